@@ -1,0 +1,20 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startHook } from '../lib/hook/start';
+
+// MAIN world, before any page script, in every frame. No extension API may be imported
+// here (shared/wxt-notes.md); `globalName: false` leaves no global behind.
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  world: 'MAIN',
+  runAt: 'document_start',
+  allFrames: true,
+  matchAboutBlank: true,
+  globalName: false,
+  main() {
+    try {
+      startHook(window, document);
+    } catch {
+      // Never break the page.
+    }
+  },
+});

@@ -1,0 +1,18 @@
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startRelay } from '../lib/relay/start';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  runAt: 'document_start',
+  allFrames: true,
+  matchAboutBlank: true,
+  noScriptStartedPostMessage: true,
+  main() {
+    startRelay(window, document, {
+      send: (message) => browser.runtime.sendMessage(message),
+      clock: Date.now,
+      randomId: () => crypto.randomUUID().slice(0, 8),
+    });
+  },
+});

@@ -1,0 +1,63 @@
+/**
+ * Keeps every open panel of a tab up to date: a snapshot when it subscribes (backfill),
+ * then each append as it happens. Ports sit behind a small interface so this runs in
+ * unit tests without a browser.
+ */
+import type { PanelRequest, PanelUpdate } from '../protocol';
+import type { SessionStore } from '../session/store';
+
+export interface PanelPort {
+  postMessage(message: PanelUpdate): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+export class PanelHub {
+  private readonly subscribers = new Map<number, Set<PanelPort>>();
+
+  constructor(private readonly store: SessionStore) {}
+
+  attach(port: PanelPort): void {
+    let tabId: number | null = null;
+    port.onMessage.addListener((message) => {
+      const request = message as PanelRequest;
+      if (request?.kind === 'subscribe' && Number.isInteger(request.tabId)) {
+        tabId = request.tabId;
+        this.portsOf(tabId).add(port);
+        void this.sendSnapshot(tabId, [port]);
+      } else if (request?.kind === 'clear' && tabId !== null) {
+        const id = tabId;
+        void this.store.clear(id).then(() => this.sendSnapshot(id, [...this.portsOf(id)]));
+      }
+    });
+    port.onDisconnect.addListener(() => {
+      if (tabId !== null) this.portsOf(tabId).delete(port);
+    });
+  }
+
+  broadcast(tabId: number, update: PanelUpdate): void {
+    for (const port of this.portsOf(tabId)) safePost(port, update);
+  }
+
+  private async sendSnapshot(tabId: number, ports: PanelPort[]): Promise<void> {
+    const session = await this.store.session(tabId);
+    for (const port of ports) safePost(port, { kind: 'snapshot', session });
+  }
+
+  private portsOf(tabId: number): Set<PanelPort> {
+    let ports = this.subscribers.get(tabId);
+    if (!ports) {
+      ports = new Set();
+      this.subscribers.set(tabId, ports);
+    }
+    return ports;
+  }
+}
+
+function safePost(port: PanelPort, update: PanelUpdate): void {
+  try {
+    port.postMessage(update);
+  } catch {
+    // The panel went away between two messages; its disconnect handler cleans up.
+  }
+}

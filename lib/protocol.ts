@@ -1,0 +1,74 @@
+/**
+ * Every message between the four contexts, in one place:
+ *
+ *   page (MAIN-world hook) --DOM CustomEvent--> relay (isolated world)
+ *   relay --runtime.sendMessage--> background
+ *   panel / popup <--runtime Port / sendMessage--> background
+ *
+ * This module is imported by the MAIN-world hook, so it holds types and constants only:
+ * no extension APIs, no runtime dependencies.
+ */
+import type { CspAudit, CspPolicy, SessionEvent } from './session/types';
+
+/** CustomEvent type the hook dispatches on `document`; `detail` is a JSON string. */
+export const PAGE_CHANNEL = 'lean-devtools:hook';
+export const PAGE_PROTOCOL_VERSION = 1;
+
+/** Events as the hook reports them; the relay adds `frameUrl` (the page cannot choose it). */
+export type HookEvent = DistributiveOmit<
+  Extract<SessionEvent, { type: 'call' | 'callback' | 'call-error' | 'sdk' }>,
+  'frameUrl'
+>;
+
+/** What one hook flush posts: a batch, and how many events the hook itself dropped. */
+export interface PageBatch {
+  v: typeof PAGE_PROTOCOL_VERSION;
+  events: HookEvent[];
+  dropped: number;
+}
+
+/** Relay → background. */
+export type RelayMessage =
+  /** A top-level document started: the tab navigated. */
+  | { kind: 'document-start'; url: string }
+  | { kind: 'document-title'; title: string }
+  /** `dropped`: events lost to caps and rate limits; `refused`: malformed page messages. */
+  | { kind: 'events'; events: SessionEvent[]; dropped: number; refused: number }
+  | { kind: 'meta-csp'; policies: CspPolicy[] };
+
+/** Port name a panel opens to the background. */
+export const PANEL_PORT = 'lean-panel';
+
+/** Panel → background, over the port. */
+export type PanelRequest = { kind: 'subscribe'; tabId: number } | { kind: 'clear' };
+
+/** The live session of one tab as the background holds it. */
+export interface TabSession {
+  tabId: number;
+  url: string;
+  title: string;
+  events: SessionEvent[];
+  droppedEvents: number;
+  /** Page messages the relay refused as malformed. */
+  refusedMessages: number;
+  csp: CspAudit | null;
+}
+
+/** Background → panel, over the port. */
+export type PanelUpdate =
+  | { kind: 'snapshot'; session: TabSession }
+  | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number };
+
+/** Popup → background (runtime.sendMessage); answered with a TabSummary. */
+export type PopupRequest = { kind: 'tab-summary'; tabId: number };
+
+export interface TabSummary {
+  calls: number;
+  failedCallbacks: number;
+  errorFindings: number;
+  loaderSeen: boolean;
+}
+
+export type BackgroundRequest = RelayMessage | PopupRequest;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,0 +1,66 @@
+/**
+ * The trust boundary between the page and the extension. Whatever the page dispatches on
+ * our channel (the hook, or a page imitating it) is checked here: a string of bounded
+ * size, valid JSON, the batch shape, each event's shape; events beyond the rate limit are
+ * counted as dropped. Accepted events get ids the page cannot collide with and the
+ * frame's URL as seen by the relay, never as claimed by the page.
+ */
+import type { SessionEvent } from '../session/types';
+import { hookEventSchema, pageBatchSchema } from '../session/schema';
+import type { RateLimiter } from './rate-limit';
+
+/** Largest page message the relay reads. The hook bounds each event to 64 KiB. */
+export const MAX_PAGE_MESSAGE_CHARS = 1_000_000;
+/** Documented in the README: sustained events per second per frame, and the burst allowed. */
+export const EVENTS_PER_SECOND = 500;
+export const EVENT_BURST = 2000;
+
+export interface AcceptContext {
+  /** Unique per relay instance (one per document), prefixed to every id. */
+  idPrefix: string;
+  frameUrl: string;
+  limiter: RateLimiter;
+}
+
+export interface Accepted {
+  events: SessionEvent[];
+  dropped: number;
+  refused: number;
+}
+
+export function acceptPageMessage(detail: unknown, context: AcceptContext): Accepted {
+  const refusedAll: Accepted = { events: [], dropped: 0, refused: 1 };
+  if (typeof detail !== 'string' || detail.length > MAX_PAGE_MESSAGE_CHARS) return refusedAll;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return refusedAll;
+  }
+  const batch = pageBatchSchema.safeParse(parsed);
+  if (!batch.success) return refusedAll;
+  const result: Accepted = { events: [], dropped: batch.data.dropped, refused: 0 };
+  for (const raw of batch.data.events) {
+    let checked;
+    try {
+      checked = hookEventSchema.safeParse(raw);
+    } catch {
+      result.refused++;
+      continue;
+    }
+    if (!checked.success) {
+      result.refused++;
+      continue;
+    }
+    if (!context.limiter.take()) {
+      result.dropped++;
+      continue;
+    }
+    const event = { ...checked.data, id: context.idPrefix + checked.data.id, frameUrl: context.frameUrl } as SessionEvent;
+    if ('callId' in event) event.callId = context.idPrefix + event.callId;
+    // Findings are the extension's judgement, never the page's claim.
+    if (event.type === 'call') event.findings = [];
+    result.events.push(event);
+  }
+  return result;
+}

@@ -1,0 +1,84 @@
+/**
+ * What the relay learns from the DOM without touching the page's JavaScript (it runs in
+ * the isolated world): Lean loader `<script>`s as they are inserted, whether the user had
+ * interacted with the page by then, `<meta>` CSP policies, and CSP violations.
+ */
+import type { CspPolicy, SessionEvent } from '../session/types';
+import { parseLoaderUrl } from '../session/loader-url';
+import { redactUrl } from '../hook/redact';
+
+export interface DomWatchSink {
+  event(event: Omit<SessionEvent, 'id' | 'frameUrl'>): void;
+  metaPolicies(policies: CspPolicy[]): void;
+}
+
+const INTERACTIONS = ['pointerdown', 'keydown', 'touchstart'] as const;
+
+export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: () => number): () => void {
+  let interacted = false;
+  const seenScripts = new WeakSet<Element>();
+  const metaTexts: string[] = [];
+
+  const onInteraction = (event: Event) => {
+    if (event.isTrusted) interacted = true;
+  };
+  for (const type of INTERACTIONS) win.addEventListener(type, onInteraction, { capture: true, passive: true });
+
+  const inspect = (node: Node) => {
+    if (node.nodeType !== 1) return;
+    const element = node as Element;
+    const tag = element.localName;
+    if (tag === 'script') inspectScript(element as HTMLScriptElement);
+    else if (tag === 'meta') inspectMeta(element as HTMLMetaElement);
+    else if (element.firstElementChild) element.querySelectorAll('script[src], meta[http-equiv]').forEach(inspect);
+  };
+
+  const inspectScript = (script: HTMLScriptElement) => {
+    if (seenScripts.has(script) || !script.src) return;
+    const loader = parseLoaderUrl(script.src);
+    if (!loader) return;
+    seenScripts.add(script);
+    const now = clock();
+    sink.event({
+      type: 'loader',
+      time: now,
+      src: redactUrl(script.src),
+      region: loader.region,
+      insertedAt: now,
+      afterInteraction: interacted,
+    });
+  };
+
+  const inspectMeta = (meta: HTMLMetaElement) => {
+    if (meta.httpEquiv.toLowerCase() !== 'content-security-policy' || !meta.content) return;
+    // Only the first appearance of each policy counts; a <meta> policy cannot be removed.
+    if (metaTexts.includes(meta.content)) return;
+    metaTexts.push(meta.content);
+    sink.metaPolicies(metaTexts.map((text) => ({ source: 'meta', disposition: 'enforce', text })));
+  };
+
+  const observer = new MutationObserver((records) => {
+    for (const record of records) record.addedNodes.forEach(inspect);
+  });
+  observer.observe(doc, { childList: true, subtree: true });
+  doc.querySelectorAll('script[src], meta[http-equiv]').forEach(inspect);
+
+  const onViolation = (event: SecurityPolicyViolationEvent) => {
+    sink.event({
+      type: 'csp-violation',
+      time: clock(),
+      blockedURI: redactUrl(event.blockedURI),
+      effectiveDirective: event.effectiveDirective,
+      disposition: event.disposition === 'report' ? 'report' : 'enforce',
+      sourceFile: redactUrl(event.sourceFile),
+      lineNumber: event.lineNumber,
+    });
+  };
+  doc.addEventListener('securitypolicyviolation', onViolation, true);
+
+  return () => {
+    observer.disconnect();
+    doc.removeEventListener('securitypolicyviolation', onViolation, true);
+    for (const type of INTERACTIONS) win.removeEventListener(type, onInteraction, { capture: true });
+  };
+}

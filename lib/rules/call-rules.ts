@@ -1,0 +1,386 @@
+/**
+ * Rules over one `Lean.<method>(config)` call. Each rule is a small function from the
+ * call (with its method table entry and what happened before it) to findings; `CALL_RULES`
+ * lists them, so adding a rule is one line.
+ */
+import type { CallEvent, Finding, LoaderEvent, SessionEvent, Snapshot } from '../session/types';
+import { checkerFor, parseIsoDate } from './checks';
+import { FIELDS, PERMISSIONS_KSA } from './fields';
+import { finding } from './finding';
+import type { MethodSpec } from './methods';
+import { allFieldNames, allowedFields, methodsTaking } from './methods';
+import { REDIRECT_PARAMS, redirectParams, sameParam } from './redirect';
+import { SRC } from './sources';
+import { suggest } from './suggest';
+import { subjectMatches, tokenFacts } from './tokens';
+import type { ConfigObject } from './values';
+import { blankReason, hasOwn, isBlank, isObject, kindOf, truthy } from './values';
+
+export interface CallInput {
+  method: string;
+  spec: MethodSpec;
+  config: ConfigObject;
+  frameUrl: string;
+  time: number;
+  previous: readonly SessionEvent[];
+  /** Latest loader inserted in the current document (since the last navigation), if seen. */
+  loader: LoaderEvent | null;
+}
+
+export type CallRule = (input: CallInput) => Finding[];
+
+const present = (config: ConfigObject, field: string): boolean => !isBlank(config[field]);
+const orList = (fields: readonly string[]): string => fields.join(' or ');
+
+// ── Method status ────────────────────────────────────────────────────────────
+
+/** createBeneficiary / createPaymentSource are deprecated; link belongs to the old SDK. */
+export const methodStatus: CallRule = ({ method, spec, loader }) => {
+  const status = spec.status;
+  if (!status) return [];
+  if (status.kind === 'deprecated') {
+    return [
+      finding(
+        'deprecated-method',
+        'warning',
+        null,
+        `Lean.${method} is deprecated; use Lean.${status.replacement}.`,
+        status.source,
+        status.fix,
+      ),
+    ];
+  }
+  const currentLoader = loader !== null && loader.src.includes('/link/loader/');
+  return [
+    finding(
+      'legacy-method',
+      currentLoader ? 'error' : 'warning',
+      null,
+      currentLoader
+        ? `Lean.${method} belongs to the old Lean.min.js SDK; the regional loader on this page has no such method.`
+        : `Lean.${method} belongs to the old Lean.min.js SDK; current pages use Lean.${status.replacement}.`,
+      status.source,
+      status.fix,
+    ),
+  ];
+};
+
+// ── Required fields ──────────────────────────────────────────────────────────
+
+export const requiredFields: CallRule = ({ method, spec, config }) =>
+  spec.required
+    .filter((field) => !present(config, field))
+    .map((field) =>
+      finding(
+        'missing-required',
+        'error',
+        field,
+        `Lean.${method} requires ${field}${blankReason(config[field])}.`,
+        spec.source,
+        `Pass ${field} in the config object.`,
+      ),
+    );
+
+export const exactlyOneOf: CallRule = ({ method, spec, config }) =>
+  (spec.exactlyOneOf ?? []).flatMap((group) => {
+    const given = group.filter((field) => present(config, field));
+    if (given.length === 1) return [];
+    const what = given.length === 0 ? 'neither is given' : `${given.join(' and ')} are both given`;
+    return [
+      finding(
+        'exactly-one-of',
+        'error',
+        group[0] ?? null,
+        `Lean.${method} needs exactly one of ${orList(group)}; ${what}.`,
+        spec.source,
+        `Pass exactly one of ${orList(group)}.`,
+      ),
+    ];
+  });
+
+export const oneOf: CallRule = ({ method, spec, config }) =>
+  (spec.oneOf ?? []).flatMap((group) =>
+    group.some((field) => present(config, field))
+      ? []
+      : [
+          finding(
+            'one-of',
+            'error',
+            group[0] ?? null,
+            `Lean.${method} needs ${orList(group)}; neither is given.`,
+            spec.source,
+            `Pass ${orList(group)}.`,
+          ),
+        ],
+  );
+
+// ── Types and values ─────────────────────────────────────────────────────────
+
+/** Every known, non-blank field is checked against its type in `fields.ts`. */
+export const fieldValues: CallRule = ({ spec, config }) => {
+  const allowed = allowedFields(spec);
+  const forced = spec.forced ?? {};
+  return Object.keys(config).flatMap((field) => {
+    if (!allowed.includes(field) || hasOwn(forced, field) || !hasOwn(FIELDS, field)) return [];
+    const value = config[field];
+    if (value === undefined || isBlank(value)) return [];
+    const type = FIELDS[field];
+    return type ? checkerFor(type.type)(field, value, type.source) : [];
+  });
+};
+
+export const dateOrder: CallRule = ({ spec, config }) => {
+  const from = config['access_from'];
+  const to = config['access_to'];
+  if (typeof from !== 'string' || typeof to !== 'string') return [];
+  if (!allowedFields(spec).includes('access_from')) return [];
+  const a = parseIsoDate(from);
+  const b = parseIsoDate(to);
+  if (a === null || b === null || a <= b) return [];
+  return [
+    finding(
+      'date-order',
+      'error',
+      'access_from',
+      `access_from (${from}) is after access_to (${to}).`,
+      SRC.methodTable,
+      'Swap them: access_from must be on or before access_to.',
+    ),
+  ];
+};
+
+/** KSA-only permissions cannot work with the UAE loader. */
+export const regionPermissions: CallRule = ({ spec, config, loader }) => {
+  if (loader?.region !== 'ae' || hasOwn(spec.forced ?? {}, 'permissions')) return [];
+  if (!allowedFields(spec).includes('permissions')) return [];
+  const permissions = config['permissions'];
+  if (!Array.isArray(permissions)) return [];
+  const ksa: readonly string[] = PERMISSIONS_KSA;
+  return permissions.flatMap((item, i) =>
+    typeof item === 'string' && ksa.includes(item)
+      ? [
+          finding(
+            'region-permission',
+            'error',
+            `permissions[${i}]`,
+            `"${item}" is a KSA-only permission, but this page loads the UAE (ae) loader.`,
+            SRC.permissions,
+            'Drop it for UAE customers, or load the sa loader for KSA.',
+          ),
+        ]
+      : [],
+  );
+};
+
+export const callbackPresent: CallRule = ({ config }) =>
+  isBlank(config['callback'])
+    ? [
+        finding(
+          'missing-callback',
+          'warning',
+          'callback',
+          'No callback: the page will never learn CANCELLED or ERROR.',
+          SRC.callback,
+          'Pass callback: (data) => { … } and handle every status.',
+        ),
+      ]
+    : [];
+
+// ── Unknown, foreign and ignored fields ──────────────────────────────────────
+
+export const unknownFields: CallRule = ({ method, spec, config }) => {
+  const allowed = allowedFields(spec);
+  return Object.keys(config)
+    .filter((field) => !allowed.includes(field))
+    .map((field) => {
+      const takers = methodsTaking(field);
+      if (takers.length > 0) {
+        return finding(
+          'field-for-other-method',
+          'warning',
+          field,
+          `${field} is not a ${method} field; ${takers.join(', ')} take${takers.length === 1 ? 's' : ''} ${field}.`,
+          SRC.methodTable,
+          `Remove ${field}, or call the method that takes it.`,
+        );
+      }
+      const near = suggest(field, allowed);
+      const elsewhere = near === null ? suggest(field, allFieldNames()) : null;
+      let hint = '';
+      if (near !== null) hint = ` Did you mean ${near}?`;
+      else if (elsewhere !== null) hint = ` Did you mean ${elsewhere} (taken by ${methodsTaking(elsewhere).join(', ')})?`;
+      return finding(
+        'unknown-field',
+        'warning',
+        field,
+        `${method} has no field ${field}; the SDK ignores it.${hint}`,
+        SRC.methodTable,
+        near !== null ? `Rename it to ${near}.` : `Remove ${field}.`,
+      );
+    });
+};
+
+function sameSet(value: Snapshot | undefined, expected: readonly string[]): boolean {
+  if (!Array.isArray(value) || value.length !== expected.length) return false;
+  return [...value].map(String).sort().join('\n') === [...expected].sort().join('\n');
+}
+
+/** verifyAddress and createPaymentSource override `permissions`. */
+export const forcedFields: CallRule = ({ method, spec, config }) =>
+  Object.entries(spec.forced ?? {}).flatMap(([field, forced]) => {
+    const value = config[field];
+    if (isBlank(value)) return [];
+    const list = JSON.stringify(forced);
+    const harmless = sameSet(value, forced);
+    return [
+      finding(
+        'ignored-field',
+        harmless ? 'info' : 'warning',
+        field,
+        harmless
+          ? `Lean.${method} always uses ${field}: ${list}; passing it is unnecessary.`
+          : `Lean.${method} always uses ${field}: ${list}; the ${field} you pass are ignored.`,
+        spec.source,
+        `Remove ${field} from the config.`,
+      ),
+    ];
+  });
+
+// ── Page context ─────────────────────────────────────────────────────────────
+
+/** captureRedirect must pass on the parameters the bank put in the page URL. */
+export const captureRedirectParams: CallRule = ({ method, config, frameUrl }) => {
+  if (method !== 'captureRedirect') return [];
+  const params = redirectParams(frameUrl);
+  if (params === null) return [];
+  return REDIRECT_PARAMS.flatMap((name) => {
+    const fromUrl = params[name];
+    if (fromUrl === undefined) return [];
+    const value = config[name];
+    const fix = `Pass ${name}: new URLSearchParams(location.search).get('${name}').`;
+    if (isBlank(value)) {
+      return [
+        finding(
+          'capture-redirect-params',
+          'warning',
+          name,
+          `The page URL carries ${name}, but captureRedirect does not pass it.`,
+          SRC.redirect,
+          fix,
+        ),
+      ];
+    }
+    return sameParam(fromUrl, value) === false
+      ? [
+          finding(
+            'capture-redirect-params',
+            'error',
+            name,
+            `${name} differs from the value in the page URL.`,
+            SRC.redirect,
+            fix,
+          ),
+        ]
+      : [];
+  });
+};
+
+// ── Tokens (never revealed: only what the redaction marker keeps) ────────────
+
+export const accessToken: CallRule = ({ config, time }) => {
+  const value = config['access_token'];
+  if (isBlank(value)) return [];
+  const facts = tokenFacts(value);
+  if (facts === null) return [];
+  if (!facts.jwt) {
+    return [
+      finding(
+        'access-token-not-jwt',
+        'error',
+        'access_token',
+        'access_token is not a JWT; the SDK expects a customer-scoped access token.',
+        SRC.shared,
+        'Pass the customer-scoped JWT your backend gets from Lean, not the app token or a client secret.',
+      ),
+    ];
+  }
+  const findings: Finding[] = [];
+  const exp = facts.exp === undefined ? Number.NaN : Date.parse(facts.exp);
+  if (!Number.isNaN(exp) && exp < time) {
+    findings.push(
+      finding(
+        'access-token-expired',
+        'error',
+        'access_token',
+        `access_token expired at ${new Date(exp).toISOString()}, before this call.`,
+        SRC.shared,
+        'Fetch a fresh customer-scoped token from your backend right before opening Link.',
+      ),
+    );
+  }
+  const customer = config['customer_id'];
+  if (facts.sub !== undefined && kindOf(customer) === 'string' && !isBlank(customer)) {
+    if (!subjectMatches(facts.sub, customer as string)) {
+      findings.push(
+        finding(
+          'access-token-customer-mismatch',
+          'warning',
+          'access_token',
+          "access_token's subject (sub) does not match customer_id: it was issued for another customer.",
+          SRC.shared,
+          'Request the access token for the same customer_id you pass to the SDK.',
+        ),
+      );
+    }
+  }
+  return findings;
+};
+
+/** The app_token's identity for comparisons: its label-free last 4 characters. */
+function appTokenId(value: Snapshot | undefined): string | null {
+  if (isBlank(value)) return null;
+  return tokenFacts(value)?.last4 ?? null;
+}
+
+export const appTokenEnvironment: CallRule = ({ config, previous }) => {
+  const id = appTokenId(config['app_token']);
+  if (id === null) return [];
+  const sandbox = truthy(config['sandbox']);
+  const clash = previous.find(
+    (event): event is CallEvent =>
+      event.type === 'call' &&
+      isObject(event.config) &&
+      appTokenId(event.config['app_token']) === id &&
+      truthy(event.config['sandbox']) !== sandbox,
+  );
+  if (!clash) return [];
+  return [
+    finding(
+      'app-token-mixed-env',
+      'warning',
+      'app_token',
+      `This app_token (…${id}) was used earlier with sandbox ${sandbox ? 'off' : 'on'} and now with sandbox ${
+        sandbox ? 'on' : 'off'
+      }; an app token belongs to one environment.`,
+      SRC.shared,
+      'Use the sandbox app token with sandbox: true and the production one without sandbox.',
+    ),
+  ];
+};
+
+/** Every per-call rule, in no particular order (findings are sorted afterwards). */
+export const CALL_RULES: readonly CallRule[] = [
+  methodStatus,
+  requiredFields,
+  exactlyOneOf,
+  oneOf,
+  fieldValues,
+  dateOrder,
+  regionPermissions,
+  callbackPresent,
+  unknownFields,
+  forcedFields,
+  captureRedirectParams,
+  accessToken,
+  appTokenEnvironment,
+];

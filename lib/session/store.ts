@@ -1,0 +1,197 @@
+/**
+ * One session per tab, kept in a key-value area (`storage.session` in the extension) so
+ * that a service-worker restart loses nothing.
+ *
+ * Layout: `tab:<id>` holds the metadata, `tab:<id>:<n>` chunk n of the events, so an
+ * append rewrites only the last chunk. The per-tab cap drops whole chunks, oldest first,
+ * and counts what it dropped in `droppedEvents`: a flood costs bounded memory and the
+ * newest activity, which the developer is looking at, is kept.
+ */
+import type { TabSession } from '../protocol';
+import type { CspAudit, SessionEvent } from './types';
+
+export interface KeyValueArea {
+  get(keys: string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string[]): Promise<void>;
+}
+
+export const CHUNK_SIZE = 250;
+/** Documented in the README: the most events one tab keeps. */
+export const MAX_EVENTS_PER_TAB = 10_000;
+
+interface TabMeta {
+  url: string;
+  title: string;
+  droppedEvents: number;
+  refusedMessages: number;
+  csp: CspAudit | null;
+  /** Number of the oldest chunk still stored. */
+  firstChunk: number;
+}
+
+interface LoadedTab {
+  meta: TabMeta;
+  /** Every stored event, oldest first; chunk `firstChunk + k` is `events[k*CHUNK_SIZE…]`. */
+  events: SessionEvent[];
+  ids: Set<string>;
+}
+
+export interface AppendResult {
+  /** The events actually stored (duplicates of known ids are not). */
+  added: SessionEvent[];
+  droppedEvents: number;
+  refusedMessages: number;
+}
+
+const metaKey = (tabId: number) => `tab:${tabId}`;
+const chunkKey = (tabId: number, n: number) => `tab:${tabId}:${n}`;
+
+function emptyMeta(): TabMeta {
+  return { url: '', title: '', droppedEvents: 0, refusedMessages: 0, csp: null, firstChunk: 0 };
+}
+
+export class SessionStore {
+  private readonly tabs = new Map<number, Promise<LoadedTab>>();
+  /** Per-tab queue: operations on one tab run one after another. */
+  private readonly queues = new Map<number, Promise<unknown>>();
+
+  constructor(private readonly area: KeyValueArea) {}
+
+  session(tabId: number): Promise<TabSession> {
+    return this.run(tabId, (tab) => toSession(tabId, tab));
+  }
+
+  /**
+   * Stores events for a tab. `prepare` sees each new event with every event before it,
+   * so derived data (findings) is computed once, on the way in.
+   */
+  append(
+    tabId: number,
+    events: readonly SessionEvent[],
+    counts: { dropped?: number; refused?: number; meta?: Partial<Pick<TabMeta, 'url' | 'title'>> } = {},
+    prepare: (event: SessionEvent, previous: readonly SessionEvent[]) => SessionEvent = (e) => e,
+  ): Promise<AppendResult> {
+    return this.run(tabId, async (tab) => {
+      if (counts.meta) Object.assign(tab.meta, counts.meta);
+      const before = tab.events.length;
+      const added: SessionEvent[] = [];
+      for (const event of events) {
+        if (tab.ids.has(event.id)) continue;
+        const prepared = prepare(event, tab.events);
+        tab.ids.add(prepared.id);
+        tab.events.push(prepared);
+        added.push(prepared);
+      }
+      tab.meta.droppedEvents += counts.dropped ?? 0;
+      tab.meta.refusedMessages += counts.refused ?? 0;
+      const removedChunks = this.enforceCap(tab);
+      await this.persist(tabId, tab, before, removedChunks);
+      return { added, droppedEvents: tab.meta.droppedEvents, refusedMessages: tab.meta.refusedMessages };
+    });
+  }
+
+  update(tabId: number, patch: Partial<Pick<TabMeta, 'url' | 'title' | 'csp'>>): Promise<void> {
+    return this.run(tabId, async (tab) => {
+      Object.assign(tab.meta, patch);
+      await this.area.set({ [metaKey(tabId)]: tab.meta });
+    });
+  }
+
+  clear(tabId: number): Promise<void> {
+    return this.run(tabId, async (tab) => {
+      const keys = this.chunkKeys(tabId, tab);
+      tab.events = [];
+      tab.ids.clear();
+      tab.meta = { ...emptyMeta(), url: tab.meta.url, title: tab.meta.title, csp: tab.meta.csp };
+      await this.area.remove(keys);
+      await this.area.set({ [metaKey(tabId)]: tab.meta });
+    });
+  }
+
+  remove(tabId: number): Promise<void> {
+    return this.run(tabId, async (tab) => {
+      await this.area.remove([metaKey(tabId), ...this.chunkKeys(tabId, tab)]);
+      this.tabs.delete(tabId);
+    });
+  }
+
+  private run<T>(tabId: number, op: (tab: LoadedTab) => Promise<T> | T): Promise<T> {
+    const previous = this.queues.get(tabId) ?? Promise.resolve();
+    const next = previous.then(async () => op(await this.load(tabId)));
+    // A failed operation must not wedge the queue for the next one.
+    this.queues.set(
+      tabId,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+
+  private load(tabId: number): Promise<LoadedTab> {
+    let tab = this.tabs.get(tabId);
+    if (!tab) {
+      tab = this.read(tabId);
+      this.tabs.set(tabId, tab);
+      tab.catch(() => this.tabs.delete(tabId));
+    }
+    return tab;
+  }
+
+  private async read(tabId: number): Promise<LoadedTab> {
+    const stored = await this.area.get([metaKey(tabId)]);
+    const meta = (stored[metaKey(tabId)] as TabMeta | undefined) ?? emptyMeta();
+    const events: SessionEvent[] = [];
+    for (let n = meta.firstChunk; ; n++) {
+      const chunk = (await this.area.get([chunkKey(tabId, n)]))[chunkKey(tabId, n)] as SessionEvent[] | undefined;
+      if (!chunk) break;
+      events.push(...chunk);
+    }
+    return { meta, events, ids: new Set(events.map((e) => e.id)) };
+  }
+
+  private enforceCap(tab: LoadedTab): number {
+    let removed = 0;
+    while (tab.events.length > MAX_EVENTS_PER_TAB) {
+      const chunk = tab.events.splice(0, CHUNK_SIZE);
+      for (const event of chunk) tab.ids.delete(event.id);
+      tab.meta.droppedEvents += chunk.length;
+      tab.meta.firstChunk++;
+      removed++;
+    }
+    return removed;
+  }
+
+  private async persist(tabId: number, tab: LoadedTab, before: number, removedChunks: number): Promise<void> {
+    const items: Record<string, unknown> = { [metaKey(tabId)]: tab.meta };
+    // Chunks are rewritten from the one the first new event landed in.
+    const firstDirty = Math.max(0, Math.floor(before / CHUNK_SIZE) - removedChunks);
+    for (let k = firstDirty; k * CHUNK_SIZE < tab.events.length; k++) {
+      items[chunkKey(tabId, tab.meta.firstChunk + k)] = tab.events.slice(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE);
+    }
+    await this.area.set(items);
+    if (removedChunks > 0) {
+      const stale: string[] = [];
+      for (let n = tab.meta.firstChunk - removedChunks; n < tab.meta.firstChunk; n++) stale.push(chunkKey(tabId, n));
+      await this.area.remove(stale);
+    }
+  }
+
+  private chunkKeys(tabId: number, tab: LoadedTab): string[] {
+    const keys: string[] = [];
+    const chunks = Math.ceil(tab.events.length / CHUNK_SIZE);
+    for (let k = 0; k < chunks; k++) keys.push(chunkKey(tabId, tab.meta.firstChunk + k));
+    return keys;
+  }
+}
+
+function toSession(tabId: number, tab: LoadedTab): TabSession {
+  return {
+    tabId,
+    url: tab.meta.url,
+    title: tab.meta.title,
+    events: tab.events.slice(),
+    droppedEvents: tab.meta.droppedEvents,
+    refusedMessages: tab.meta.refusedMessages,
+    csp: tab.meta.csp,
+  };
+}

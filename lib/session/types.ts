@@ -1,0 +1,136 @@
+/**
+ * The session model. It *is* the export format (`../shared/session-format.md`, version 1):
+ * the background stores these objects, the panel renders them and Export serialises them.
+ */
+
+/**
+ * A bounded, JSON-safe copy of a page value made by `lib/hook/snapshot.ts`.
+ * Secrets are replaced by strings starting with `[redacted`; non-JSON values
+ * (functions, cycles, symbols, truncations…) by strings starting with `[`.
+ */
+export type Snapshot = null | boolean | number | string | Snapshot[] | { [key: string]: Snapshot };
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** Names the rule, e.g. `missing-required`. */
+  code: string;
+  severity: Severity;
+  /** Config path the finding concerns (`customization.theme_color`), or null. */
+  field: string | null;
+  message: string;
+  /** Where the rule comes from (a section of the SDK reference). Optional in the file format. */
+  source?: string;
+  /** What to do about it. Optional in the file format. */
+  fix?: string;
+}
+
+interface EventBase {
+  /** Unique in the session. */
+  id: string;
+  /** Epoch milliseconds. */
+  time: number;
+  /** URL of the frame the event happened in (token-like parameters redacted). */
+  frameUrl: string;
+}
+
+export interface CallEvent extends EventBase {
+  type: 'call';
+  method: string;
+  config: Snapshot;
+  findings: Finding[];
+  /** The page's own `file:line:column` that made the call, or null. */
+  callsite: string | null;
+}
+
+export interface CallbackEvent extends EventBase {
+  type: 'callback';
+  callId: string;
+  data: Snapshot;
+  durationMs: number;
+}
+
+export interface CallErrorEvent extends EventBase {
+  type: 'call-error';
+  callId: string;
+  message: string;
+}
+
+export interface NavigationEvent extends EventBase {
+  type: 'navigation';
+  url: string;
+}
+
+export type LoaderRegion = 'ae' | 'sa';
+
+export interface LoaderEvent extends EventBase {
+  type: 'loader';
+  src: string;
+  region: LoaderRegion | null;
+  insertedAt: number;
+  afterInteraction: boolean;
+}
+
+export type Disposition = 'enforce' | 'report';
+
+export interface CspViolationEvent extends EventBase {
+  type: 'csp-violation';
+  blockedURI: string;
+  effectiveDirective: string;
+  disposition: Disposition;
+  sourceFile: string;
+  lineNumber: number;
+}
+
+/**
+ * Added by this project (the format allows more): what the hook could do with a `Lean`
+ * it saw. `hooked` once per object, `not-hookable` with the reason when it could not wrap.
+ */
+export interface SdkEvent extends EventBase {
+  type: 'sdk';
+  state: 'hooked' | 'not-hookable';
+  detail: string;
+}
+
+export type SessionEvent =
+  | CallEvent
+  | CallbackEvent
+  | CallErrorEvent
+  | NavigationEvent
+  | LoaderEvent
+  | CspViolationEvent
+  | SdkEvent;
+
+export type EventType = SessionEvent['type'];
+
+export interface CspPolicy {
+  source: 'header' | 'meta';
+  disposition: Disposition;
+  text: string;
+}
+
+export interface CspBlocked {
+  directive: string;
+  url: string;
+  policyIndex: number;
+}
+
+export interface CspAudit {
+  policies: CspPolicy[];
+  blocked: CspBlocked[];
+  suggestedPolicy: string;
+}
+
+export const SESSION_FORMAT = 'lean-devtools-session';
+export const SESSION_VERSION = 1;
+
+export interface SessionFile {
+  format: typeof SESSION_FORMAT;
+  version: typeof SESSION_VERSION;
+  exportedAt: string;
+  extension: { version: string; browser: string };
+  tab: { url: string; title: string };
+  events: SessionEvent[];
+  droppedEvents: number;
+  csp: CspAudit | null;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { CHUNK_SIZE, MAX_EVENTS_PER_TAB, SessionStore } from '../../lib/session/store';
+import { MemoryArea } from './memory-area';
+import { call, navigation } from './events';
+
+describe('SessionStore', () => {
+  it('keeps events of a tab in arrival order', async () => {
+    const store = new SessionStore(new MemoryArea());
+    const a = call();
+    const b = call();
+    await store.append(1, [a]);
+    await store.append(1, [b]);
+    expect((await store.session(1)).events.map((e) => e.id)).toEqual([a.id, b.id]);
+  });
+
+  it('keeps each tab to its own events', async () => {
+    const store = new SessionStore(new MemoryArea());
+    await store.append(1, [call()]);
+    await store.append(2, [call(), call()]);
+    expect((await store.session(1)).events).toHaveLength(1);
+    expect((await store.session(2)).events).toHaveLength(2);
+  });
+
+  it('survives a restart of the background by reading the storage area back', async () => {
+    const area = new MemoryArea();
+    const events = Array.from({ length: CHUNK_SIZE + 7 }, () => call());
+    await new SessionStore(area).append(5, events, { meta: { url: 'https://shop.example/', title: 'Shop' } });
+    const restarted = await new SessionStore(area).session(5);
+    expect(restarted.events.map((e) => e.id)).toEqual(events.map((e) => e.id));
+    expect(restarted.url).toBe('https://shop.example/');
+  });
+
+  it('ignores an event whose id it already holds', async () => {
+    const store = new SessionStore(new MemoryArea());
+    const a = call();
+    await store.append(1, [a]);
+    const result = await store.append(1, [a]);
+    expect(result.added).toEqual([]);
+    expect((await store.session(1)).events).toHaveLength(1);
+  });
+
+  it('drops the oldest chunk past the per-tab cap and counts every dropped event', async () => {
+    const area = new MemoryArea();
+    const store = new SessionStore(area);
+    const events = Array.from({ length: MAX_EVENTS_PER_TAB + 1 }, () => call());
+    await store.append(1, events);
+    const session = await store.session(1);
+    expect(session.events).toHaveLength(MAX_EVENTS_PER_TAB + 1 - CHUNK_SIZE);
+    expect(session.droppedEvents).toBe(CHUNK_SIZE);
+    expect(session.events[0]!.id).toBe(events[CHUNK_SIZE]!.id);
+    const reread = await new SessionStore(area).session(1);
+    expect(reread.events.map((e) => e.id)).toEqual(session.events.map((e) => e.id));
+  });
+
+  it('adds the drops and refusals reported by the relay', async () => {
+    const store = new SessionStore(new MemoryArea());
+    await store.append(1, [], { dropped: 3, refused: 2 });
+    await store.append(1, [], { dropped: 4 });
+    const session = await store.session(1);
+    expect(session.droppedEvents).toBe(7);
+    expect(session.refusedMessages).toBe(2);
+  });
+
+  it('lets prepare see every earlier event of the tab', async () => {
+    const store = new SessionStore(new MemoryArea());
+    await store.append(1, [navigation('https://a.example/')]);
+    const seen: number[] = [];
+    await store.append(1, [call(), call()], {}, (event, previous) => {
+      seen.push(previous.length);
+      return event;
+    });
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it('clears the events but keeps the tab URL', async () => {
+    const area = new MemoryArea();
+    const store = new SessionStore(area);
+    await store.append(1, [call(), call()], { dropped: 1, meta: { url: 'https://a.example/' } });
+    await store.clear(1);
+    const session = await store.session(1);
+    expect(session.events).toEqual([]);
+    expect(session.droppedEvents).toBe(0);
+    expect(session.url).toBe('https://a.example/');
+    expect((await new SessionStore(area).session(1)).events).toEqual([]);
+  });
+
+  it('forgets a removed tab entirely', async () => {
+    const area = new MemoryArea();
+    const store = new SessionStore(area);
+    await store.append(9, [call()]);
+    await store.remove(9);
+    expect(area.data.size).toBe(0);
+  });
+});
