@@ -1,15 +1,15 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { noHtmlSinks } from './build/no-html-sinks';
 
-// Firefox runs MAIN-world content scripts from 128 on; the fixed id keeps storage and
-// the store listing stable across builds.
+// The fixed id keeps storage and the store listing stable across builds.
 const GECKO_ID = 'lean-devtools@lean-devtools.dev';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
   publicDir: 'assets',
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [noHtmlSinks(), preact()] }),
   manifest: ({ browser }) => ({
     name: 'Lean DevTools',
     description:
@@ -20,9 +20,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
+              // 140: first version with data_collection_permissions (MAIN world needs 128).
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startRelay } from '../lib/relay/start';
+import { installE2eProbe } from '../lib/relay/e2e-probe';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -14,5 +15,6 @@ export default defineContentScript({
       clock: Date.now,
       randomId: () => crypto.randomUUID().slice(0, 8),
     });
+    if (import.meta.env.MODE === 'e2e') installE2eProbe(document, (request) => browser.runtime.sendMessage(request));
   },
 });

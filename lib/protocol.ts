@@ -8,7 +8,7 @@
  * This module is imported by the MAIN-world hook, so it holds types and constants only:
  * no extension APIs, no runtime dependencies.
  */
-import type { CspAudit, CspPolicy, SessionEvent } from './session/types';
+import type { CspAudit, CspPolicy, DistributiveOmit, SessionEvent } from './session/types';
 
 /** CustomEvent type the hook dispatches on `document`; `detail` is a JSON string. */
 export const PAGE_CHANNEL = 'lean-devtools:hook';
@@ -59,6 +59,15 @@ export type PanelUpdate =
   | { kind: 'snapshot'; session: TabSession }
   | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number };
 
+/**
+ * Test builds only (`--mode e2e`, compiled out of the store build): the relay asks for its
+ * tab's session so a browser test can read it where extension pages cannot be opened
+ * (Firefox over WebDriver BiDi). The page side uses the two DOM events below.
+ */
+export type E2eRequest = { kind: 'e2e-session' };
+export const E2E_REQUEST_EVENT = 'lean-devtools-e2e:request';
+export const E2E_RESPONSE_EVENT = 'lean-devtools-e2e:response';
+
 /** Popup → background (runtime.sendMessage); answered with a TabSummary. */
 export type PopupRequest = { kind: 'tab-summary'; tabId: number };
 
@@ -69,6 +78,4 @@ export interface TabSummary {
   loaderSeen: boolean;
 }
 
-export type BackgroundRequest = RelayMessage | PopupRequest;
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type BackgroundRequest = RelayMessage | PopupRequest | E2eRequest;

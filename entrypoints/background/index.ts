@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { RelayMessage } from '../../lib/protocol';
+import type { BackgroundRequest, RelayMessage } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
 import { SessionStore } from '../../lib/session/store';
 import { PanelHub } from '../../lib/background/panel-hub';
@@ -15,7 +15,10 @@ export default defineBackground(() => {
     const tabId = sender.tab?.id;
     // Only our own content scripts send from a tab; extension pages use ports.
     if (tabId === undefined || sender.id !== browser.runtime.id) return;
-    return handleRelayMessage(tabId, message as RelayMessage, deps).then(() => true);
+    const request = message as BackgroundRequest;
+    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-session') return store.session(tabId);
+    if (request.kind === 'tab-summary') return;
+    return handleRelayMessage(tabId, request as RelayMessage, deps).then(() => true);
   });
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === PANEL_PORT) hub.attach(port);

@@ -27,7 +27,7 @@ export interface RecorderDeps {
 
 interface PendingCall {
   event: Extract<HookEvent, { type: 'call' }>;
-  stack: Error | null;
+  stack: Error;
 }
 
 type Pending = PendingCall | { event: HookEvent; stack?: undefined };

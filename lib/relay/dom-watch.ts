@@ -3,12 +3,12 @@
  * the isolated world): Lean loader `<script>`s as they are inserted, whether the user had
  * interacted with the page by then, `<meta>` CSP policies, and CSP violations.
  */
-import type { CspPolicy, SessionEvent } from '../session/types';
+import type { CspPolicy, DistributiveOmit, SessionEvent } from '../session/types';
 import { parseLoaderUrl } from '../session/loader-url';
 import { redactUrl } from '../hook/redact';
 
 export interface DomWatchSink {
-  event(event: Omit<SessionEvent, 'id' | 'frameUrl'>): void;
+  event(event: DistributiveOmit<SessionEvent, 'id' | 'frameUrl'>): void;
   metaPolicies(policies: CspPolicy[]): void;
 }
 

@@ -103,6 +103,9 @@ export type SessionEvent =
 
 export type EventType = SessionEvent['type'];
 
+/** `Omit` applied to each member of a union, keeping it a union. */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 export interface CspPolicy {
   source: 'header' | 'meta';
   disposition: Disposition;

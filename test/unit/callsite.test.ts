@@ -26,6 +26,11 @@ describe('call site from a stack trace', () => {
     expect(callsiteFromStack(stack)).toBe('https://shop.example/app.js:7:11');
   });
 
+  it('skips frames without a URL, as Firefox shows MAIN-world extension code', () => {
+    const stack = 'connect@<anonymous code>:2:474\n@https://shop.example/app.js:3:1\n';
+    expect(callsiteFromStack(stack)).toBe('https://shop.example/app.js:3:1');
+  });
+
   it('redacts token-like parameters in the script URL', () => {
     const site = callsiteFromStack('Error\n    at https://shop.example/app.js?token=abcdefghijklmnopqrstuvwxyz123456:1:2');
     expect(site).not.toContain('abcdefghijklmnop');

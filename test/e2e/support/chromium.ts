@@ -53,7 +53,7 @@ export async function launchWithExtension(options: { extraArgs?: string[]; build
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
       const id = await (await worker()).evaluate(async (url) => {
-        const all = (await chrome.storage.session.get(null)) as Record<string, { url?: string }>;
+        const all = (await (globalThis as unknown as ChromeGlobal).chrome.storage.session.get(null)) as Record<string, { url?: string }>;
         for (const [key, value] of Object.entries(all)) {
           const match = /^tab:(\d+)$/.exec(key);
           if (match && value?.url === url) return Number(match[1]);
@@ -78,7 +78,7 @@ export async function launchWithExtension(options: { extraArgs?: string[]; build
     },
     async storedSession(tabId) {
       return (await worker()).evaluate(async (id) => {
-        const all = (await chrome.storage.session.get(null)) as Record<string, unknown>;
+        const all = await (globalThis as unknown as ChromeGlobal).chrome.storage.session.get(null);
         return Object.fromEntries(Object.entries(all).filter(([key]) => key === `tab:${id}` || key.startsWith(`tab:${id}:`)));
       }, tabId);
     },
@@ -87,6 +87,11 @@ export async function launchWithExtension(options: { extraArgs?: string[]; build
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The part of `chrome` that code passed to `worker.evaluate` uses (types only: erased). */
+interface ChromeGlobal {
+  chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
 }
 
 export type { TabSession };
