@@ -134,6 +134,47 @@ function buildMatrix(policies: readonly ParsedPolicy[], pageUrl: string, scope: 
 
 const isNone = (value: string): boolean => value.toLowerCase() === "'none'";
 
+/** Directives whose value is a source list (CSP3 §6.1–6.3, plus frame-ancestors' ancestor list). */
+const SOURCE_LIST_DIRECTIVES: ReadonlySet<string> = new Set([
+  'default-src',
+  'script-src',
+  'script-src-elem',
+  'script-src-attr',
+  'style-src',
+  'style-src-elem',
+  'style-src-attr',
+  'connect-src',
+  'img-src',
+  'font-src',
+  'frame-src',
+  'child-src',
+  'worker-src',
+  'media-src',
+  'object-src',
+  'manifest-src',
+  'base-uri',
+  'form-action',
+  'frame-ancestors',
+]);
+
+/** Every directive CSP3 and its companion specs define (others are ignored by browsers). */
+const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set([
+  ...SOURCE_LIST_DIRECTIVES,
+  'sandbox',
+  'report-uri',
+  'report-to',
+  'webrtc',
+  'upgrade-insecure-requests',
+  'block-all-mixed-content',
+  'require-trusted-types-for',
+  'trusted-types',
+  'fenced-frame-src',
+  'prefetch-src',
+  'navigate-to',
+  'plugin-types',
+  'require-sri-for',
+]);
+
 interface SuggestionPlan {
   /** Directive name → sources to add. */
   additions: Map<string, string[]>;
@@ -167,6 +208,11 @@ function planSuggestion(
           `${target} is missing, so ${row.requestDirective === target ? target : `${row.requestDirective} (${target})`} requests fall back to default-src: the suggestion adds an explicit ${target} with default-src's sources plus the SDK's, so nothing else is widened.`,
         );
       }
+    }
+    if (target === 'default-src' && !plan.additions.has('default-src')) {
+      plan.notes.push(
+        "the vendor lists some sources in default-src itself; added there, they also apply to every resource type without its own directive (object-src, media-src, worker-src…).",
+      );
     }
     const existing = plan.created.get(target) ?? getDirective(policy, target)?.value ?? [];
     const list = plan.additions.get(target) ?? [];
@@ -230,14 +276,17 @@ function policyNotes(policy: ParsedPolicy, index: number, rows: readonly MatrixR
   for (const note of policy.notes) notes.push(`${who}: ${note.message}`);
 
   for (const directive of policy.directives) {
+    if (!KNOWN_DIRECTIVES.has(directive.name)) {
+      notes.push(`${who}: "${directive.name}" is not a CSP directive browsers know; it is ignored (a typo?).`);
+      continue;
+    }
+    if (!SOURCE_LIST_DIRECTIVES.has(directive.name)) continue;
     const hasNone = directive.value.some(isNone);
     if (hasNone && directive.value.length > 1) {
       notes.push(`${who}: ${directive.name} lists 'none' next to other sources; browsers ignore 'none' there.`);
     }
-    if (directive.value.some((v) => parseSourceExpression(v).kind === 'invalid')) {
-      const invalid = directive.value.filter((v) => parseSourceExpression(v).kind === 'invalid');
-      notes.push(`${who}: ${directive.name} has source expressions browsers ignore: ${invalid.join(' ')}.`);
-    }
+    const invalid = directive.value.filter((v) => parseSourceExpression(v).kind === 'invalid');
+    if (invalid.length > 0) notes.push(`${who}: ${directive.name} has source expressions browsers ignore: ${invalid.join(' ')}.`);
   }
 
   // Directives that shut a whole kind of SDK request out.
