@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureServer, type FixtureServer } from '../fixtures/server';
+import { sessionFileSchema } from '../../lib/session/schema';
+import type { CallEvent } from '../../lib/session/types';
+import { launchWithExtension, type ExtensionBrowser } from './support/chromium';
+
+let server: FixtureServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  browser = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The seeded mistakes of test/fixtures/mistakes/mistakes.js, call by call. */
+const EXPECTED: Array<[method: string, findings: string[]]> = [
+  ['connect', ['boolean-as-string:sandbox', 'missing-required:customer_id', 'unknown-field:customerId']],
+  ['pay', ['exactly-one-of:payment_intent_id', 'missing-callback:callback']],
+  ['createBeneficiary', ['deprecated-method:-']],
+  ['checkout', ['redirect-url:success_redirect_url']],
+  ['connect', []],
+];
+
+describe('validation of a page with seeded mistakes', () => {
+  it('exports exactly the seeded findings on each call, and none on the correct one', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/mistakes/'));
+    await page.click('#run');
+    const tabId = await browser.tabIdOf(page);
+    const panel = await browser.openPanel(tabId);
+    await expect.poll(() => panel.locator('.row.call').count()).toBe(EXPECTED.length);
+    const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('#export')]);
+    const file = sessionFileSchema.parse(JSON.parse(await readFile((await download.path())!, 'utf8')));
+    const calls = file.events.filter((e): e is CallEvent => e.type === 'call');
+    const actual = calls.map((c) => [c.method, c.findings.map((f) => `${f.code}:${f.field ?? '-'}`).sort()]);
+    expect(actual).toEqual(EXPECTED.map(([method, codes]) => [method, [...codes].sort()]));
+    await panel.close();
+    await page.close();
+  });
+});
