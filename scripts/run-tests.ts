@@ -1,6 +1,6 @@
 /**
- * `npm test`: builds both browsers' extensions, then runs every suite — type check, lint
- * of the Firefox build, unit tests, browser tests — and ends with one line of totals,
+ * `npm test`: builds both browsers' extensions, then runs every suite — type check, Biome,
+ * `web-ext lint` of the Firefox build, unit tests, browser tests — and ends with one line of totals,
  * `N passed, M failed`, counting each test and each check.
  */
 import { spawnSync } from 'node:child_process';
@@ -51,6 +51,7 @@ const built =
   check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']) &&
   check('build firefox (e2e probe)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3', '--mode', 'e2e']);
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
+check('biome lint', 'npx', ['biome', 'lint', '--error-on-warnings', '.']);
 if (built) {
   check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--warnings-as-errors', '--no-config-discovery']);
 }
