@@ -14,7 +14,8 @@ export default defineConfig({
     name: 'Lean DevTools',
     description:
       'Debug Lean Link Web SDK integrations: every call and callback, config validation and a CSP audit, in a DevTools panel.',
-    permissions: ['storage'],
+    permissions: ['storage', 'webRequest'],
+    host_permissions: ['<all_urls>'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -57,7 +57,8 @@ export interface TabSession {
 /** Background → panel, over the port. */
 export type PanelUpdate =
   | { kind: 'snapshot'; session: TabSession }
-  | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number };
+  /** New events (possibly none) and the counters and CSP audit as they now stand. */
+  | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number; csp: CspAudit | null };
 
 /**
  * Test builds only (`--mode e2e`, compiled out of the store build): the relay asks for its

@@ -4,24 +4,44 @@ import type { BackgroundRequest, RelayMessage } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
 import { SessionStore } from '../../lib/session/store';
 import { PanelHub } from '../../lib/background/panel-hub';
-import { handleRelayMessage } from '../../lib/background/relay-handler';
+import { handleDocumentHeaders, handleRelayMessage } from '../../lib/background/relay-handler';
+import { policiesFromHeaders } from '../../lib/background/csp-headers';
+import { createBadgeUpdater } from '../../lib/background/badge';
 
 export default defineBackground(() => {
   const store = new SessionStore(browser.storage.session);
   const hub = new PanelHub(store);
-  const deps = { store, hub, clock: Date.now, randomId: () => crypto.randomUUID() };
+  const badge = createBadgeUpdater({ session: (id) => store.session(id), action: browser.action, clock: Date.now });
+  const deps = { store, hub, clock: Date.now, randomId: () => crypto.randomUUID(), changed: badge.changed };
 
   browser.runtime.onMessage.addListener((message, sender) => {
     const tabId = sender.tab?.id;
+    const request = message as BackgroundRequest;
+    // The popup (an extension page, not a tab) asks for a tab's summary.
+    if (request?.kind === 'tab-summary') {
+      const ok = sender.id === browser.runtime.id && tabId === undefined && Number.isInteger(request.tabId);
+      return ok ? badge.summary(request.tabId) : undefined;
+    }
     // Only our own content scripts send from a tab; extension pages use ports.
     if (tabId === undefined || sender.id !== browser.runtime.id) return;
-    const request = message as BackgroundRequest;
     if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-session') return store.session(tabId);
-    if (request.kind === 'tab-summary') return;
     return handleRelayMessage(tabId, request as RelayMessage, deps).then(() => true);
   });
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name === PANEL_PORT) hub.attach(port);
+    if (port.name !== PANEL_PORT) return;
+    hub.attach(port);
+    badge.watchPort(port);
   });
   browser.tabs.onRemoved.addListener((tabId) => void store.remove(tabId));
+  // CSP response headers of each top-level document, for the CSP audit.
+  browser.webRequest.onHeadersReceived.addListener(
+    (details) => {
+      if (details.tabId >= 0) {
+        void handleDocumentHeaders(details.tabId, details.url, policiesFromHeaders(details.responseHeaders ?? []), deps);
+      }
+      return undefined;
+    },
+    { urls: ['<all_urls>'], types: ['main_frame'] },
+    ['responseHeaders'],
+  );
 });

@@ -1,12 +1,14 @@
 /**
- * What the background does with each relay message: store it in the tab's session and
- * tell the tab's open panels. Findings are computed here, once, as calls arrive.
+ * What the background does with each relay message (and each document's CSP headers):
+ * store it in the tab's session and tell the tab's open panels. Findings and the CSP
+ * audit are computed here, once, as data arrives.
  */
 import type { RelayMessage } from '../protocol';
-import type { SessionEvent } from '../session/types';
-import type { SessionStore } from '../session/store';
+import type { CspPolicy, SessionEvent } from '../session/types';
+import type { CspUpdate, SessionStore } from '../session/store';
 import type { PanelHub } from './panel-hub';
 import { withFindings } from '../session/findings';
+import { affectsCspScope, auditSessionCsp } from '../session/csp-audit';
 
 export interface RelayHandlerDeps {
   store: SessionStore;
@@ -34,8 +36,29 @@ export async function handleRelayMessage(tabId: number, message: RelayMessage, d
     case 'document-title':
       return deps.store.update(tabId, { title: message.title });
     case 'meta-csp':
-      return;
+      // The header policies stay; the document's <meta> policies are the relay's full list.
+      return updateCsp(tabId, deps, (current, url, events) =>
+        audit([...headerPolicies(current?.policies), ...message.policies], url, events),
+      );
   }
+}
+
+/** A new top-level document arrived with these header policies: they replace the old ones. */
+export function handleDocumentHeaders(tabId: number, url: string, policies: CspPolicy[], deps: RelayHandlerDeps): Promise<void> {
+  return updateCsp(tabId, deps, (_current, _url, events) => audit(policies, url, events));
+}
+
+function headerPolicies(policies: CspPolicy[] | undefined): CspPolicy[] {
+  return (policies ?? []).filter((p) => p.source === 'header');
+}
+
+function audit(policies: CspPolicy[], url: string, events: readonly SessionEvent[]) {
+  return policies.length ? auditSessionCsp(policies, url, events) : null;
+}
+
+async function updateCsp(tabId: number, deps: RelayHandlerDeps, compute: CspUpdate): Promise<void> {
+  await deps.store.updateCsp(tabId, compute);
+  await appendAndBroadcast(tabId, [], {}, deps, true);
 }
 
 async function appendAndBroadcast(
@@ -43,14 +66,21 @@ async function appendAndBroadcast(
   events: SessionEvent[],
   counts: Parameters<SessionStore['append']>[2],
   deps: RelayHandlerDeps,
+  always = false,
 ): Promise<void> {
-  const result = await deps.store.append(tabId, events, counts, withFindings);
-  if (result.added.length === 0 && !counts?.dropped && !counts?.refused) return;
+  let result = await deps.store.append(tabId, events, counts, withFindings);
+  if (result.csp && result.added.some(affectsCspScope)) {
+    // What the page turned out to use (region, sandbox) narrows the hosts it needs.
+    const csp = await deps.store.updateCsp(tabId, (current, url, all) => audit(current?.policies ?? [], url, all));
+    result = { ...result, csp };
+  }
+  if (!always && result.added.length === 0 && !counts?.dropped && !counts?.refused) return;
   deps.hub.broadcast(tabId, {
     kind: 'append',
     events: result.added,
     droppedEvents: result.droppedEvents,
     refusedMessages: result.refusedMessages,
+    csp: result.csp,
   });
   deps.changed?.(tabId);
 }

@@ -49,6 +49,7 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
         events: fresh.length ? session.events.concat(fresh) : session.events,
         droppedEvents: update.droppedEvents,
         refusedMessages: update.refusedMessages,
+        csp: update.csp,
       };
     }
     options.onSession(session);

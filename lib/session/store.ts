@@ -42,7 +42,11 @@ export interface AppendResult {
   added: SessionEvent[];
   droppedEvents: number;
   refusedMessages: number;
+  csp: CspAudit | null;
 }
+
+/** Computes a tab's CSP audit from the current one, the tab's URL and its events. */
+export type CspUpdate = (current: CspAudit | null, url: string, events: readonly SessionEvent[]) => CspAudit | null;
 
 const metaKey = (tabId: number) => `tab:${tabId}`;
 const chunkKey = (tabId: number, n: number) => `tab:${tabId}:${n}`;
@@ -87,11 +91,20 @@ export class SessionStore {
       tab.meta.refusedMessages += counts.refused ?? 0;
       const removedChunks = this.enforceCap(tab);
       await this.persist(tabId, tab, before, removedChunks);
-      return { added, droppedEvents: tab.meta.droppedEvents, refusedMessages: tab.meta.refusedMessages };
+      return { added, droppedEvents: tab.meta.droppedEvents, refusedMessages: tab.meta.refusedMessages, csp: tab.meta.csp };
     });
   }
 
-  update(tabId: number, patch: Partial<Pick<TabMeta, 'url' | 'title' | 'csp'>>): Promise<void> {
+  /** Replaces the tab's CSP audit with what `compute` makes of it; returns the new one. */
+  updateCsp(tabId: number, compute: CspUpdate): Promise<CspAudit | null> {
+    return this.run(tabId, async (tab) => {
+      tab.meta.csp = compute(tab.meta.csp, tab.meta.url, tab.events);
+      await this.area.set({ [metaKey(tabId)]: tab.meta });
+      return tab.meta.csp;
+    });
+  }
+
+  update(tabId: number, patch: Partial<Pick<TabMeta, 'url' | 'title'>>): Promise<void> {
     return this.run(tabId, async (tab) => {
       Object.assign(tab.meta, patch);
       await this.area.set({ [metaKey(tabId)]: tab.meta });
