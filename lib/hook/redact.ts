@@ -19,6 +19,8 @@ import { formatRedaction } from '../session/markers';
 import type { RedactionInfo } from '../session/markers';
 import {
   DateCtor,
+  apply,
+  atobFn,
   MapCtor,
   dateToISOString,
   fromCharCode,
@@ -27,6 +29,7 @@ import {
   mapGet,
   mapSet,
   mathAbs,
+  mathMax,
   numberIsFinite,
   regexExec,
   stringCharCodeAt,
@@ -138,6 +141,7 @@ export function redactUrl(url: string): string {
 /** The marker label for a key: the key itself when it is short and marker-safe, else `secret`. */
 export function secretLabel(key: string): string {
   if (typeof key !== 'string' || key.length === 0 || key.length > 64 || stringIndexOf(key, 'eyJ') !== -1) return 'secret';
+  if (regexExec(PLAIN_LABEL, key) !== null) return key;
   let label = '';
   for (let i = 0; i < key.length; i++) {
     const c = stringCharCodeAt(key, i);
@@ -146,6 +150,9 @@ export function secretLabel(key: string): string {
   }
   return label;
 }
+
+/** Labels that need no cleaning: no whitespace, no `]`. */
+const PLAIN_LABEL = /^[!-\\^-~]+$/;
 
 // ---- secret key names ----------------------------------------------------------------------
 
@@ -187,7 +194,7 @@ function normalizeKey(key: string): string {
 // ---- the passes -------------------------------------------------------------------------------
 
 /** One cheap scan deciding whether any pass can apply (most config strings stop here). */
-const GATE = /eyJ|=|%3d|earer\s|asic\s|":|:\/\//i;
+const GATE = /eyJ|=|%3d|earer\s|asic\s|":|@/i;
 
 function redactText(s: string): string {
   if (s.length < 5 || regexExec(GATE, s) === null) return s;
@@ -287,18 +294,12 @@ function redactParams(s: string): string {
   return last === 0 ? s : out + stringSlice(s, last);
 }
 
-/** A parameter value ends at `&`, `#`, `;`, whitespace, a quote, `<`, `>`, `%26` or `%23`. */
+/** A parameter value: up to `&`, `#`, `;`, whitespace, a quote, `<`, `>`, `%26` or `%23`. */
+const PARAM_VALUE = /(?:[^&#;"'<>%\s]|%(?!2[36]))*/y;
+
 function paramValueEnd(s: string, from: number): number {
-  let i = from;
-  for (; i < s.length; i++) {
-    const c = stringCharCodeAt(s, i);
-    if (c <= 32 || c === 38 || c === 35 || c === 59 || c === 34 || c === 39 || c === 60 || c === 62) break;
-    if (c === 37 && i + 2 < s.length && stringCharCodeAt(s, i + 1) === 50) {
-      const d = stringCharCodeAt(s, i + 2);
-      if (d === 54 || d === 51) break; // %26, %23
-    }
-  }
-  return i;
+  PARAM_VALUE.lastIndex = from;
+  return regexExec(PARAM_VALUE, s) === null ? from : PARAM_VALUE.lastIndex;
 }
 
 /** `Bearer <token>` / `Basic <credentials>` (any case). */
@@ -349,12 +350,12 @@ function redactJwts(s: string): string {
     const headerEnd = base64urlRunEnd(s, start + 3);
     if (headerEnd - start < 5 || headerEnd >= n || stringCharCodeAt(s, headerEnd) !== 46) {
       // Any `eyJ` inside this run ends at the same place and fails the same way.
-      from = headerEnd > start + 3 ? headerEnd : start + 3;
+      from = mathMax(headerEnd, start + 3);
       continue;
     }
     const payloadEnd = base64urlRunEnd(s, headerEnd + 1);
     if (payloadEnd === headerEnd + 1 || payloadEnd >= n || stringCharCodeAt(s, payloadEnd) !== 46) {
-      from = payloadEnd > headerEnd + 1 ? payloadEnd : headerEnd + 1;
+      from = mathMax(payloadEnd, headerEnd + 1);
       continue;
     }
     let end = base64urlRunEnd(s, payloadEnd + 1);
@@ -370,14 +371,12 @@ function redactJwts(s: string): string {
   return last === 0 ? s : out + stringSlice(s, last);
 }
 
-function isBase64urlChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 95;
-}
+/** A (possibly empty) run of base64url characters, matched in place (sticky). */
+const BASE64URL_RUN = /[A-Za-z0-9_-]*/y;
 
 function base64urlRunEnd(s: string, from: number): number {
-  let i = from;
-  while (i < s.length && isBase64urlChar(stringCharCodeAt(s, i))) i++;
-  return i;
+  BASE64URL_RUN.lastIndex = from;
+  return regexExec(BASE64URL_RUN, s) === null ? from : BASE64URL_RUN.lastIndex;
 }
 
 /** The whole string is one JWT (as the JWT pass would find it). */
@@ -430,31 +429,56 @@ const SUB = /^[A-Za-z0-9._:@-]{1,64}$/;
 /** Largest |epoch ms| a Date can hold. */
 const MAX_DATE_MS = 8.64e15;
 
+/** Claims of recently seen payloads (the same access token is passed on every call). */
+interface Claims {
+  exp: string | undefined;
+  sub: string | undefined;
+}
+let claimsCache: Map<string, Claims> = new MapCtor();
+let claimsCacheSize = 0;
+
 /** Fills `exp` and `sub` from the payload; silently leaves them out when it cannot. */
 function readClaims(jwt: string, info: RedactionInfo): void {
   const firstDot = stringIndexOf(jwt, '.');
   const secondDot = stringIndexOf(jwt, '.', firstDot + 1);
   if (firstDot === -1 || secondDot === -1 || secondDot - firstDot - 1 > MAX_DECODED_PAYLOAD) return;
-  const json = decodeBase64url(stringSlice(jwt, firstDot + 1, secondDot));
-  if (json === null || stringIndexOf(json, '{') === -1) return;
-  let claims: unknown;
-  try {
-    claims = jsonParse(json);
-  } catch {
-    return;
+  const payload = stringSlice(jwt, firstDot + 1, secondDot);
+  let claims = mapGet(claimsCache, payload);
+  if (claims === undefined) {
+    claims = decodeClaims(payload);
+    if (claimsCacheSize >= 16) {
+      claimsCache = new MapCtor();
+      claimsCacheSize = 0;
+    }
+    mapSet(claimsCache, payload, claims);
+    claimsCacheSize++;
   }
-  if (claims === null || typeof claims !== 'object') return;
-  const record = claims as Record<string, unknown>;
+  if (claims.exp !== undefined) info.exp = claims.exp;
+  if (claims.sub !== undefined) info.sub = claims.sub;
+}
+
+function decodeClaims(payload: string): Claims {
+  const claims: Claims = { exp: undefined, sub: undefined };
+  const json = decodeBase64url(payload);
+  if (json === null || stringIndexOf(json, '{') === -1) return claims;
+  let parsed: unknown;
+  try {
+    parsed = jsonParse(json);
+  } catch {
+    return claims;
+  }
+  if (parsed === null || typeof parsed !== 'object') return claims;
+  const record = parsed as Record<string, unknown>;
   const exp = hasOwn(record, 'exp') ? record.exp : undefined;
   if (typeof exp === 'number') {
     const ms = exp * 1000;
     if (numberIsFinite(ms) && mathAbs(ms) <= MAX_DATE_MS) {
       const iso = dateToISOString(new DateCtor(ms));
-      info.exp = endsWith(iso, '.000Z') ? stringSlice(iso, 0, iso.length - 5) + 'Z' : iso;
+      claims.exp = endsWith(iso, '.000Z') ? stringSlice(iso, 0, iso.length - 5) + 'Z' : iso;
     }
   }
-  const sub = pickSubject(record, 'sub') ?? pickSubject(record, 'customer_id');
-  if (sub !== undefined) info.sub = sub;
+  claims.sub = pickSubject(record, 'sub') ?? pickSubject(record, 'customer_id');
+  return claims;
 }
 
 function pickSubject(record: Record<string, unknown>, key: string): string | undefined {
@@ -477,9 +501,19 @@ function buildBase64Table(): Int16Array {
   return table;
 }
 
-/** base64url → one char per byte (Latin-1; enough for JSON with ASCII claims), or null. */
-function decodeBase64url(segment: string): string | null {
-  let out = '';
+/**
+ * base64url → one char per byte (Latin-1: enough for JSON with ASCII claims), or null.
+ * Uses the platform's `atob` when there is one, else decodes by hand.
+ */
+export function decodeBase64url(segment: string, useAtob = atobFn !== undefined): string | null {
+  if (useAtob && atobFn !== undefined) {
+    try {
+      return atobFn(toStandardBase64(segment));
+    } catch {
+      return null;
+    }
+  }
+  const bytes: number[] = [];
   let buffer = 0;
   let bits = 0;
   for (let i = 0; i < segment.length; i++) {
@@ -491,11 +525,26 @@ function decodeBase64url(segment: string): string | null {
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
-      out += fromCharCode((buffer >> bits) & 0xff);
+      bytes[bytes.length] = (buffer >> bits) & 0xff;
       buffer &= (1 << bits) - 1;
     }
   }
-  return out;
+  return apply(fromCharCode, null, bytes) as string;
+}
+
+/** `-` → `+`, `_` → `/` (atob's alphabet); no allocation when there are none. */
+function toStandardBase64(segment: string): string {
+  if (stringIndexOf(segment, '-') === -1 && stringIndexOf(segment, '_') === -1) return segment;
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < segment.length; i++) {
+    const c = stringCharCodeAt(segment, i);
+    if (c === 45 || c === 95) {
+      out += stringSlice(segment, last, i) + (c === 45 ? '+' : '/');
+      last = i + 1;
+    }
+  }
+  return out + stringSlice(segment, last);
 }
 
 // ---- small string helpers -----------------------------------------------------------------------
@@ -523,6 +572,8 @@ function trimSpaces(s: string): string {
 
 /** Length of a leading `Bearer ` / `Basic ` (any case, with its spaces), else 0. */
 function schemeLength(s: string): number {
+  const first = stringCharCodeAt(s, 0) | 32;
+  if (first !== 98) return 0; // b / B
   for (let k = 0; k < 2; k++) {
     const scheme = k === 0 ? 'bearer' : 'basic';
     const n = scheme.length;

@@ -60,6 +60,8 @@ import {
   mapSet,
   mapSize,
   mathFloor,
+  mathMin,
+  numberIsNaN,
   numberValueOf,
   objectCreate,
   objectKeys,
@@ -196,7 +198,7 @@ function snap(ctx: Context, value: unknown, depth: number): Snapshot {
 }
 
 function snapNumber(value: number): Snapshot {
-  if (value !== value) return '[number NaN]';
+  if (numberIsNaN(value)) return '[number NaN]';
   if (value === Infinity) return '[number Infinity]';
   if (value === -Infinity) return '[number -Infinity]';
   return value === 0 ? 0 : value; // -0 is 0 in JSON
@@ -304,7 +306,7 @@ function copyArray(ctx: Context, arr: unknown[], depth: number): Snapshot {
     return '[unreadable]';
   }
   const total = typeof length === 'number' && length > 0 ? mathFloor(length) : 0;
-  const max = total < ctx.maxItems ? total : ctx.maxItems;
+  const max = mathMin(total, ctx.maxItems);
   const out: Snapshot[] = [];
   let i = 0;
   for (; i < max && ctx.nodes < ctx.maxNodes; i++) {
@@ -468,7 +470,7 @@ function describeForeign(ctx: Context, obj: object): Snapshot | undefined {
 /** Throws for a non-Date (caught by the caller). */
 function describeDate(obj: object): string {
   const time = dateGetTime(obj as Date);
-  if (time !== time) return '[date invalid]';
+  if (numberIsNaN(time)) return '[date invalid]';
   return '[date ' + dateToISOString(obj as Date) + ']';
 }
 
