@@ -5,8 +5,15 @@
  * reachable on it (own or inherited, known or not) records the call and then runs the
  * original with the page's `this` (the real object when called on the proxy, so class
  * instances with private state keep working), the same arguments, return value, thrown
- * error and timing. A frozen object cannot be proxied with different function values,
- * so it is exposed as a frozen copy instead.
+ * error and timing; getters and setters run on the real object too. A wrapper looks like
+ * what it wraps: same name and length, and a method stays a method (no `prototype`, not a
+ * constructor). A frozen object whose own methods a Proxy may not replace is exposed as a
+ * frozen copy instead; a method frozen later is reported as not hookable.
+ *
+ * The config's `callback` is observed through a view of the config (one per config object,
+ * so the SDK sees the same object when the page passes the same config twice) that wraps
+ * the callback when the SDK reads it. Known limit: the SDK holds the view, not the page's
+ * object, so an SDK that handed the config back would hand back the view.
  */
 import type { CallHandle, Recorder } from './recorder';
 import {
@@ -17,12 +24,14 @@ import {
   getOwnPropertyDescriptor,
   getOwnPropertyNames,
   getPrototypeOf,
+  hasOwn,
   isFrozen,
   objectCreate,
   ObjectProto,
   FunctionProto,
   ProxyCtor,
   reflectGet,
+  reflectSet,
   errorMessage,
   WeakMapCtor,
   weakMapGet,
@@ -63,9 +72,9 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
   }
 
   function makeWrapper(fn: AnyFunction, name: string): AnyFunction {
-    const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-      if (new.target) return construct(fn, args, new.target === wrapper ? fn : new.target);
-      const self = (this !== null && (typeof this === 'object' || typeof this === 'function') && weakMapGet(rawOf, this)) || this;
+    /** The call itself, shared by both wrapper shapes below. */
+    const invoke = (self: unknown, args: unknown[]): unknown => {
+      const target = (self !== null && (typeof self === 'object' || typeof self === 'function') && weakMapGet(rawOf, self)) || self;
       let handle: CallHandle | null = null;
       let callArgs = args;
       try {
@@ -74,9 +83,9 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
       } catch {
         // Our failure never reaches the page: the call proceeds untouched.
       }
-      if (!handle) return apply(fn, self, callArgs);
+      if (!handle) return apply(fn, target, callArgs);
       try {
-        return apply(fn, self, callArgs);
+        return apply(fn, target, callArgs);
       } catch (error) {
         try {
           recorder.callError(handle, error);
@@ -86,43 +95,107 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
         throw error;
       }
     };
+    let wrapper: AnyFunction;
+    if (isConstructor(fn)) {
+      // A constructor-like function: `new` goes to the original.
+      wrapper = function (this: unknown, ...args: unknown[]): unknown {
+        if (new.target) return construct(fn, args, new.target === wrapper ? fn : new.target);
+        return invoke(this, args);
+      };
+    } else {
+      // Methods and arrows: like them, no `prototype` and not a constructor.
+      wrapper = {
+        method(this: unknown, ...args: unknown[]): unknown {
+          return invoke(this, args);
+        },
+      }.method;
+    }
     copyFunctionShape(fn, wrapper);
     return wrapper;
   }
 
-  /** Passes the SDK a view of the config whose `callback` reports what it receives. */
+  /**
+   * Views of configs, per config object: calling twice with the same object hands the SDK
+   * the same view, as it would get the same object without us.
+   */
+  const viewOf: WeakMap<object, ConfigView> = new WeakMapCtor();
+
+  /**
+   * Passes the SDK a view of the config whose `callback` reports what it receives. The
+   * page's callback is not read here (a getter would run twice): the view wraps whatever
+   * the SDK reads.
+   */
   function withObservedCallback(args: unknown[], handle: CallHandle): unknown[] {
     const config = args[0];
-    if (config === null || typeof config !== 'object') return args;
-    const callback = (config as { callback?: unknown }).callback;
-    if (typeof callback !== 'function') return args;
-    const own = getOwnPropertyDescriptor(config, 'callback');
-    // A proxy may not report another value for a frozen property: observe nothing then.
-    if (own && !own.configurable && !own.writable) return args;
-    const observed = function (this: unknown, ...cbArgs: unknown[]): unknown {
-      try {
-        recorder.callback(handle, cbArgs[0]);
-      } catch {
-        // Never keep the page's callback from running.
-      }
-      return apply(callback as AnyFunction, this, cbArgs);
-    };
-    copyFunctionShape(callback as AnyFunction, observed);
-    const view = new ProxyCtor(config, {
-      get(target, key) {
-        return key === 'callback' ? observed : reflectGet(target, key);
-      },
-    });
-    const copy: unknown[] = [view];
+    if (config === null || typeof config !== 'object' || !mayHaveCallback(config)) return args;
+    let entry = weakMapGet(viewOf, config);
+    if (!entry) {
+      entry = makeView(config);
+      weakMapSet(viewOf, config, entry);
+    }
+    entry.handle = handle;
+    const copy: unknown[] = [entry.view];
     for (let i = 1; i < args.length; i++) copy[i] = args[i];
     return copy;
   }
+
+  function makeView(config: object): ConfigView {
+    const entry: ConfigView = { view: config, handle: null, original: undefined, observed: undefined, observedFor: null };
+    entry.view = new ProxyCtor(config, {
+      set(target, key, value) {
+        // The SDK writing to the config: the page's setters see their own object.
+        return reflectSet(target, key, value);
+      },
+      get(target, key) {
+        // The real config as receiver: the page's getters see their own object.
+        const value: unknown = reflectGet(target, key);
+        if (key !== 'callback' || typeof value !== 'function' || entry.handle === null) return value;
+        // A proxy may not report another value for a frozen property: observe nothing then.
+        const own = getOwnPropertyDescriptor(target, key);
+        if (own && !own.configurable && !own.writable && 'value' in own) return value;
+        return observedCallback(entry, config, value as AnyFunction);
+      },
+    });
+    return entry;
+  }
+
+  /** One wrapper per (callback, call): the SDK reading it twice gets the same function. */
+  function observedCallback(entry: ConfigView, config: object, callback: AnyFunction): AnyFunction {
+    const handle = entry.handle!;
+    if (entry.original === callback && entry.observedFor === handle && entry.observed) return entry.observed;
+    const view = entry.view;
+    const observed = {
+      callback(this: unknown, ...cbArgs: unknown[]): unknown {
+        try {
+          recorder.callback(handle, cbArgs[0]);
+        } catch {
+          // Never keep the page's callback from running.
+        }
+        // Called as `config.callback(…)`, `this` is the view: the page gets its config.
+        return apply(callback, this === view ? config : this, cbArgs);
+      },
+    }.callback;
+    copyFunctionShape(callback, observed);
+    entry.original = callback;
+    entry.observed = observed;
+    entry.observedFor = handle;
+    return observed;
+  }
+
+  /** Objects already reported as having methods that cannot be observed. */
+  const reportedFixed: WeakMap<object, true> = new WeakMapCtor();
 
   function wrapIfFunction(target: object, key: PropertyKey, value: unknown): unknown {
     if (typeof value !== 'function' || typeof key !== 'string' || key === 'constructor') return value;
     // Proxy invariant: a non-writable, non-configurable own value must be reported as is.
     const own = getOwnPropertyDescriptor(target, key);
-    if (own && !own.configurable && !own.writable && 'value' in own) return value;
+    if (own && !own.configurable && !own.writable && 'value' in own) {
+      if (!weakMapGet(reportedFixed, target)) {
+        weakMapSet(reportedFixed, target, true);
+        recorder.sdk('not-hookable', 'Lean.' + key + ' is read-only and permanent (frozen?): calls to it are not captured.');
+      }
+      return value;
+    }
     return wrapperFor(value as AnyFunction, key);
   }
 
@@ -130,6 +203,10 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     get(target, key) {
       // The real object as receiver: getters that use private state keep working.
       return wrapIfFunction(target, key, reflectGet(target, key));
+    },
+    set(target, key, value) {
+      // Likewise for setters (`Lean.language = 'ar'` on a class with a #private field).
+      return reflectSet(target, key, value);
     },
   };
 
@@ -161,7 +238,7 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     if (known) return known;
     let exposed: object;
     try {
-      exposed = isFrozen(obj) ? frozenCopy(obj) : new ProxyCtor(obj, proxyHandler);
+      exposed = hasFixedOwnMethod(obj) && isFrozen(obj) ? frozenCopy(obj) : new ProxyCtor(obj, proxyHandler);
     } catch (error) {
       recorder.sdk('not-hookable', 'Lean could not be wrapped: ' + errorMessage(error));
       return raw;
@@ -202,6 +279,56 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
   }
 
   return { expose, instrumentInPlace };
+}
+
+interface ConfigView {
+  view: object;
+  /** The call the SDK is (or was last) handling this config for. */
+  handle: CallHandle | null;
+  original: AnyFunction | undefined;
+  observed: AnyFunction | undefined;
+  observedFor: CallHandle | null;
+}
+
+/**
+ * Whether `config` has a `callback` a view could observe, read from descriptors only (no
+ * page getter runs): a function value, or a getter, own or inherited.
+ */
+function mayHaveCallback(config: object): boolean {
+  let target: object | null = config;
+  for (let hops = 0; target !== null && hops < 32; hops++) {
+    const desc = getOwnPropertyDescriptor(target, 'callback');
+    if (desc !== undefined) {
+      if (!hasOwn(desc, 'value')) return desc.get !== undefined;
+      if (typeof desc.value !== 'function') return false;
+      // Frozen on the config itself: a view would have to report it unchanged.
+      return !(target === config && !desc.configurable && !desc.writable);
+    }
+    target = getPrototypeOf(target) as object | null;
+  }
+  return false;
+}
+
+const Empty = function (): void {};
+
+/** `new fn` would be allowed (functions, classes, bound constructors), without calling it. */
+function isConstructor(fn: AnyFunction): boolean {
+  try {
+    construct(Empty, [], fn);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An own method a Proxy could not replace (non-writable and non-configurable). */
+function hasFixedOwnMethod(raw: object): boolean {
+  const names = getOwnPropertyNames(raw);
+  for (let i = 0; i < names.length; i++) {
+    const desc = getOwnPropertyDescriptor(raw, names[i]!);
+    if (desc && 'value' in desc && typeof desc.value === 'function' && !desc.configurable && !desc.writable) return true;
+  }
+  return false;
 }
 
 function replaceValue(owner: object, key: string, desc: PropertyDescriptor, value: unknown): boolean {

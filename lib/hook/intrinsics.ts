@@ -285,7 +285,7 @@ export const atobFn: ((data: string) => string) | undefined = typeof atob === 'f
 
 function getterOf(object: object, key: PropertyKey): (this: any) => unknown {
   const desc = getOwnPropertyDescriptor(object, key);
-  const get = desc && desc.get;
+  const get = desc?.get;
   if (typeof get !== 'function') {
     // Every engine the extension supports has these; fail loudly in development if not.
     throw new ErrorCtor('intrinsics: no getter for ' + StringCtor(key));
@@ -299,3 +299,23 @@ const addEventListenerMethod: EventTarget['addEventListener'] | undefined =
 export const addEventListener:
   | ((target: EventTarget, type: string, listener: () => void, capture: boolean) => void)
   | undefined = addEventListenerMethod ? (uncurryThis(addEventListenerMethod) as any) : undefined;
+
+// ---- Added for the global trap's checkpoints and the hook's lifecycle --------------------------
+
+const removeEventListenerMethod: EventTarget['removeEventListener'] | undefined =
+  typeof EventTarget === 'function' ? EventTarget.prototype.removeEventListener : undefined;
+/** `target.removeEventListener(type, listener, capture)` through the original method. */
+export const removeEventListener:
+  | ((target: EventTarget, type: string, listener: () => void, capture: boolean) => void)
+  | undefined = removeEventListenerMethod ? (uncurryThis(removeEventListenerMethod) as any) : undefined;
+
+/** `MutationObserver` and its methods, captured (undefined outside browsers). */
+export const MutationObserverCtor: typeof MutationObserver | undefined =
+  typeof MutationObserver === 'function' ? MutationObserver : undefined;
+export const mutationObserverObserve: ((observer: MutationObserver, target: Node, options: MutationObserverInit) => void) | undefined =
+  MutationObserverCtor ? (uncurryThis(MutationObserverCtor.prototype.observe) as any) : undefined;
+export const mutationObserverDisconnect: ((observer: MutationObserver) => void) | undefined = MutationObserverCtor
+  ? (uncurryThis(MutationObserverCtor.prototype.disconnect) as any)
+  : undefined;
+/** `Reflect.set`, for Proxy `set` traps that run setters on the real object. */
+export const reflectSet = Reflect.set;

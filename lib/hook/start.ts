@@ -2,12 +2,27 @@
  * The hook's wiring: a recorder that posts to the relay over a DOM event, the
  * instrumenter, the global trap and the checkpoints at which the page may have taken
  * the global over. Every browser built-in used here was captured at document_start.
+ *
+ * Checkpoints: while the document is parsed, a MutationObserver (its callback runs before
+ * each parser-inserted script executes); script `load` events (capture on the document);
+ * DOMContentLoaded; load. The batch is cancelable: the relay cancels it to say it received
+ * it, so when nobody does (the extension was reloaded or removed) the hook goes quiet.
  */
 import { PAGE_CHANNEL } from '../protocol';
 import { Recorder } from './recorder';
 import { createInstrumenter } from './instrument';
 import { installGlobalTrap } from './trap';
-import { addEventListener, CustomEventCtor, dateNow, dispatchEvent, setTimeoutFn } from './intrinsics';
+import {
+  addEventListener,
+  CustomEventCtor,
+  dateNow,
+  dispatchEvent,
+  MutationObserverCtor,
+  mutationObserverDisconnect,
+  mutationObserverObserve,
+  removeEventListener,
+  setTimeoutFn,
+} from './intrinsics';
 
 export function startHook(win: Window, doc: Document): void {
   const CustomEvent = CustomEventCtor;
@@ -16,7 +31,8 @@ export function startHook(win: Window, doc: Document): void {
   const listen = addEventListener;
   if (!CustomEvent || !dispatch || !setTimer || !listen) return;
   const recorder = new Recorder({
-    post: (json) => dispatch(doc, new CustomEvent(PAGE_CHANNEL, { detail: json })),
+    // dispatchEvent returns false when a listener (the relay) called preventDefault.
+    post: (json) => !dispatch(doc, new CustomEvent(PAGE_CHANNEL, { detail: json, cancelable: true })),
     schedule: (flush) => setTimer(flush, 0),
     clock: dateNow,
   });
@@ -26,4 +42,29 @@ export function startHook(win: Window, doc: Document): void {
   listen(doc, 'load', check, true);
   listen(doc, 'DOMContentLoaded', check, false);
   listen(win, 'load', check, false);
+  // A document going away (a redirect to the bank, a reload) sends what is still queued.
+  listen(win, 'pagehide', () => recorder.flush(), true);
+  watchParsing(doc, check);
+}
+
+/**
+ * Until DOMContentLoaded: the HTML parser performs a microtask checkpoint before it runs
+ * each `<script>`, so the observer's callback sees what the previous inline script did
+ * (`Object.defineProperty(window, 'Lean', …)`) before the next one calls it.
+ */
+function watchParsing(doc: Document, check: () => void): void {
+  const Observer = MutationObserverCtor;
+  const observe = mutationObserverObserve;
+  const disconnect = mutationObserverDisconnect;
+  const listen = addEventListener;
+  const unlisten = removeEventListener;
+  if (!Observer || !observe || !disconnect || !listen || !unlisten) return;
+  if (doc.readyState !== 'loading') return;
+  const observer = new Observer(check);
+  observe(observer, doc, { childList: true, subtree: true });
+  const stop = (): void => {
+    disconnect(observer);
+    unlisten(doc, 'DOMContentLoaded', stop, true);
+  };
+  listen(doc, 'DOMContentLoaded', stop, true);
 }

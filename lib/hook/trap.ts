@@ -1,15 +1,24 @@
 /**
  * Notices `window.Lean` however it arrives and hands the page an instrumented view of it.
  *
- * An accessor on the global catches `window.Lean = …` and `var Lean = …` from any loader,
- * first or second. It is non-enumerable until the page assigns, so a page without the
- * SDK sees no new enumerable global and reads `undefined`. A page that later takes the
- * property over with `Object.defineProperty` (value or getter) is noticed at the next
- * checkpoint (a script finishing, DOMContentLoaded, load) and re-trapped, or, when the
- * page made the property permanent, instrumented in place.
+ * Until the page assigns, the trap is an accessor on the window's prototype
+ * (`Window.prototype`), not on the window: `Object.keys(window)`,
+ * `Object.getOwnPropertyNames(window)` and `Object.getOwnPropertyDescriptor(window,
+ * 'Lean')` stay exactly what they are without the extension, and reading it falls through
+ * to what the page would get anyway (`undefined`, or a `<div id="Lean">`). An assignment
+ * from any loader, first or second (`window.Lean = …`, `self.Lean = …`, a sloppy `Lean =
+ * …`) reaches the inherited setter, which puts an enumerable accessor on the window itself
+ * (the shape an assignment makes) so later replacements are seen at once.
+ *
+ * What the inherited setter cannot see (`var Lean`, `function Lean`, `Object.defineProperty`
+ * with a value or a getter) leaves an own property on the window; checkpoints (a script
+ * about to run while the document is parsed, a script finishing, DOMContentLoaded, load)
+ * find it: a value the page may still change is swapped for the exposed view with the same
+ * attributes, a page getter is wrapped, and a property the page made permanent is
+ * instrumented in place.
  */
 import type { Instrumenter } from './instrument';
-import { defineProperty, getOwnPropertyDescriptor, apply } from './intrinsics';
+import { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, reflectGet } from './intrinsics';
 
 export const GLOBAL_NAME = 'Lean';
 
@@ -18,65 +27,133 @@ export interface GlobalTrap {
   check(): void;
 }
 
-export function installGlobalTrap(global: object, instrumenter: Instrumenter): GlobalTrap {
-  let exposed: unknown;
-  let assigned = false;
-  /** Objects already instrumented in place, so a checkpoint does not redo them. */
-  let inPlace: unknown;
+/**
+ * A property descriptor without a prototype: a page that put `get`, `set` or `value` on
+ * Object.prototype cannot turn it into a different (or invalid) descriptor.
+ */
+function descriptor(fields: PropertyDescriptor): PropertyDescriptor {
+  const clean = { __proto__: null } as unknown as PropertyDescriptor;
+  if (hasOwn(fields, 'value')) clean.value = fields.value;
+  if (hasOwn(fields, 'writable')) clean.writable = fields.writable;
+  if (hasOwn(fields, 'get')) clean.get = fields.get;
+  if (hasOwn(fields, 'set')) clean.set = fields.set;
+  if (hasOwn(fields, 'enumerable')) clean.enumerable = fields.enumerable;
+  if (hasOwn(fields, 'configurable')) clean.configurable = fields.configurable;
+  return clean;
+}
 
-  const accessor = {
+export function installGlobalTrap(global: object, instrumenter: Instrumenter): GlobalTrap {
+  /** What the own accessor (installed by the first assignment) hands out. */
+  let exposed: unknown;
+  /** The getter of the own property we installed or adopted last. */
+  let ours: (() => unknown) | undefined;
+  /** The last page value or non-configurable getter looked at, so a checkpoint does not redo it. */
+  let lastSeen: unknown;
+
+  const own = {
     get(): unknown {
       return exposed;
     },
     set(value: unknown): void {
       exposed = instrumenter.expose(value);
-      if (!assigned) {
-        assigned = true;
-        // A plain assignment makes an enumerable global: keep that visible shape.
-        defineProperty(global, GLOBAL_NAME, { get: accessor.get, set: accessor.set, enumerable: true, configurable: true });
+    },
+  };
+
+  /** The window's prototype: where the trap waits for the first assignment. */
+  const home = getPrototypeOf(global) as object | null;
+
+  const inherited = {
+    get(this: unknown): unknown {
+      // As if we were not here: go on with the lookup above (named properties, then nothing).
+      const above = home ? (getPrototypeOf(home) as object | null) : null;
+      return above ? reflectGet(above, GLOBAL_NAME, this) : undefined;
+    },
+    set(this: unknown, value: unknown): void {
+      // Runs inside the page's assignment: nothing may throw out of here.
+      const receiver = this;
+      const plain = descriptor({ value, writable: true, enumerable: true, configurable: true });
+      try {
+        if (receiver !== global) {
+          // Another receiver (`Object.create(window).Lean = …`): ordinary assignment semantics.
+          if (receiver !== null && (typeof receiver === 'object' || typeof receiver === 'function')) {
+            defineProperty(receiver, GLOBAL_NAME, plain);
+          }
+          return;
+        }
+        exposed = instrumenter.expose(value);
+        // A plain assignment makes an enumerable, configurable global: keep that visible shape.
+        defineProperty(global, GLOBAL_NAME, descriptor({ get: own.get, set: own.set, enumerable: true, configurable: true }));
+        ours = own.get;
+      } catch {
+        // Whatever went wrong, the page's assignment still happens, unobserved.
+        try {
+          defineProperty(receiver as object, GLOBAL_NAME, plain);
+        } catch {
+          // Nothing more to do without breaking the page.
+        }
       }
     },
   };
 
-  /** Wraps a getter the page installed on the global so it hands out the exposed view. */
-  function adoptForeign(desc: PropertyDescriptor): void {
-    if (!desc.configurable) {
-      const value = 'value' in desc ? desc.value : desc.get ? apply(desc.get, global, []) : undefined;
-      if (value !== null && (typeof value === 'object' || typeof value === 'function') && value !== inPlace) {
-        inPlace = value;
-        instrumenter.instrumentInPlace(value as object);
-      }
-      return;
-    }
-    const pageGet = desc.get;
-    const pageSet = desc.set;
-    let stored: unknown = desc.value;
-    const writable = 'value' in desc ? desc.writable === true : pageSet !== undefined;
-    const get = (): unknown => instrumenter.expose(pageGet ? apply(pageGet, global, []) : stored);
-    const set = writable
-      ? (value: unknown): void => {
-          if (pageSet) apply(pageSet, global, [value]);
-          else stored = value;
-        }
-      : undefined;
-    defineProperty(global, GLOBAL_NAME, { get, set, enumerable: desc.enumerable, configurable: true });
-    ours = get;
-    // Touch it once so the SDK object is reported as hooked now, not at the first call.
-    get();
+  function installInherited(): void {
+    if (!home) return;
+    const desc = getOwnPropertyDescriptor(home, GLOBAL_NAME);
+    if (desc && desc.get === inherited.get) return;
+    // The page put its own `Lean` on Window.prototype: leave it alone.
+    if (desc) return;
+    defineProperty(home, GLOBAL_NAME, descriptor({ get: inherited.get, set: inherited.set, enumerable: false, configurable: true }));
   }
 
-  let ours: () => unknown = accessor.get;
+  /** Wraps a getter the page installed on the global so it hands out the exposed view. */
+  function adoptGetter(desc: PropertyDescriptor): void {
+    const pageGet = desc.get;
+    const pageSet = desc.set;
+    const get = function (this: unknown): unknown {
+      return instrumenter.expose(pageGet ? apply(pageGet, this, []) : undefined);
+    };
+    const set = pageSet
+      ? function (this: unknown, value: unknown): void {
+          apply(pageSet, this, [value]);
+        }
+      : undefined;
+    defineProperty(global, GLOBAL_NAME, descriptor({ get, set, enumerable: desc.enumerable, configurable: true }));
+    // Not read now: the page's getter runs exactly as often as the page reads `Lean`.
+    ours = get;
+  }
+
+  /** A value the page put there itself (`var Lean`, `Object.defineProperty(…, { value })`). */
+  function adoptValue(desc: PropertyDescriptor): void {
+    const value: unknown = desc.value;
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function') || value === lastSeen) return;
+    if (desc.writable || desc.configurable) {
+      const view = instrumenter.expose(value);
+      lastSeen = view;
+      // Only the value changes: writable, enumerable and configurable stay the page's.
+      if (view !== value) defineProperty(global, GLOBAL_NAME, descriptor({ value: view }));
+      return;
+    }
+    lastSeen = value;
+    instrumenter.instrumentInPlace(value as object);
+  }
+
+  function adoptPermanentGetter(desc: PropertyDescriptor): void {
+    // Called once per getter: page code runs no more often than needed.
+    if (desc.get === lastSeen) return;
+    lastSeen = desc.get;
+    const value: unknown = desc.get ? apply(desc.get, global, []) : undefined;
+    if (value !== null && (typeof value === 'object' || typeof value === 'function')) {
+      instrumenter.instrumentInPlace(value as object);
+    }
+  }
 
   function check(): void {
     try {
+      installInherited();
       const desc = getOwnPropertyDescriptor(global, GLOBAL_NAME);
-      if (!desc) {
-        defineProperty(global, GLOBAL_NAME, { get: accessor.get, set: accessor.set, enumerable: false, configurable: true });
-        ours = accessor.get;
-        return;
-      }
-      if (desc.get === ours) return;
-      adoptForeign(desc);
+      if (!desc || (ours !== undefined && desc.get === ours)) return;
+      if (hasOwn(desc, 'value')) adoptValue(desc);
+      else if (desc.configurable) adoptGetter(desc);
+      else adoptPermanentGetter(desc);
     } catch {
       // A hostile or odd global: leave it exactly as the page made it.
     }

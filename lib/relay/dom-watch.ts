@@ -51,6 +51,9 @@ export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: 
 
   const inspectMeta = (meta: HTMLMetaElement) => {
     if (meta.httpEquiv.toLowerCase() !== 'content-security-policy' || !meta.content) return;
+    // Browsers ignore a CSP <meta> outside the document's <head> (Chromium: "delivered via a
+    // <meta> element outside the document's <head>, which is disallowed"), so the audit must too.
+    if (!meta.closest('head')) return;
     // Only the first appearance of each policy counts; a <meta> policy cannot be removed.
     if (metaTexts.includes(meta.content)) return;
     metaTexts.push(meta.content);

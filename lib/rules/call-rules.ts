@@ -342,17 +342,43 @@ function appTokenId(value: Snapshot | undefined): string | null {
   return tokenFacts(value)?.last4 ?? null;
 }
 
+/** Which sandbox values each app token (by its last characters) was used with so far. */
+interface TokenIndex {
+  scanned: number;
+  last: SessionEvent | undefined;
+  sandboxById: Map<string, Set<boolean>>;
+}
+
+// The background passes the same, growing array for every call of a tab: index it once,
+// incrementally, instead of re-reading every earlier call (a flood made that quadratic).
+const tokenIndexes = new WeakMap<readonly SessionEvent[], TokenIndex>();
+
+function tokenIndex(previous: readonly SessionEvent[]): TokenIndex {
+  let index = tokenIndexes.get(previous);
+  const stale = index && (index.scanned > previous.length || (index.scanned > 0 && previous[index.scanned - 1] !== index.last));
+  if (!index || stale) {
+    index = { scanned: 0, last: undefined, sandboxById: new Map() };
+    tokenIndexes.set(previous, index);
+  }
+  for (let i = index.scanned; i < previous.length; i++) {
+    const event = previous[i]!;
+    if (event.type !== 'call' || !isObject(event.config)) continue;
+    const id = appTokenId(event.config['app_token']);
+    if (id === null) continue;
+    const seen = index.sandboxById.get(id) ?? new Set<boolean>();
+    seen.add(truthy(event.config['sandbox']));
+    index.sandboxById.set(id, seen);
+  }
+  index.scanned = previous.length;
+  index.last = previous[previous.length - 1];
+  return index;
+}
+
 export const appTokenEnvironment: CallRule = ({ config, previous }) => {
   const id = appTokenId(config['app_token']);
   if (id === null) return [];
   const sandbox = truthy(config['sandbox']);
-  const clash = previous.find(
-    (event): event is CallEvent =>
-      event.type === 'call' &&
-      isObject(event.config) &&
-      appTokenId(event.config['app_token']) === id &&
-      truthy(event.config['sandbox']) !== sandbox,
-  );
+  const clash = tokenIndex(previous).sandboxById.get(id)?.has(!sandbox) ?? false;
   if (!clash) return [];
   return [
     finding(

@@ -17,8 +17,15 @@ export interface KeyValueArea {
 }
 
 export const CHUNK_SIZE = 250;
-/** Documented in the README: the most events one tab keeps. */
+/** Documented in the README: the most events one tab keeps… */
 export const MAX_EVENTS_PER_TAB = 10_000;
+/**
+ * …and the most serialised bytes. `storage.session` holds 10 MB for the whole extension,
+ * so one tab keeps at most 6 MB; when the area is full all the same (several busy tabs),
+ * the tab being written gives up its oldest chunks until the write fits.
+ */
+export const MAX_BYTES_PER_TAB = 6_000_000;
+const MAX_QUOTA_RETRIES = 40;
 
 interface TabMeta {
   url: string;
@@ -34,6 +41,9 @@ interface LoadedTab {
   meta: TabMeta;
   /** Every stored event, oldest first; chunk `firstChunk + k` is `events[k*CHUNK_SIZE…]`. */
   events: SessionEvent[];
+  /** Serialised size of each event, parallel to `events`, and their sum. */
+  sizes: number[];
+  bytes: number;
   ids: Set<string>;
 }
 
@@ -83,14 +93,16 @@ export class SessionStore {
       for (const event of events) {
         if (tab.ids.has(event.id)) continue;
         const prepared = prepare(event, tab.events);
+        const size = JSON.stringify(prepared).length;
         tab.ids.add(prepared.id);
         tab.events.push(prepared);
+        tab.sizes.push(size);
+        tab.bytes += size;
         added.push(prepared);
       }
       tab.meta.droppedEvents += counts.dropped ?? 0;
       tab.meta.refusedMessages += counts.refused ?? 0;
-      const removedChunks = this.enforceCap(tab);
-      await this.persist(tabId, tab, before, removedChunks);
+      await this.persist(tabId, tab, before, this.enforceCap(tab));
       return { added, droppedEvents: tab.meta.droppedEvents, refusedMessages: tab.meta.refusedMessages, csp: tab.meta.csp };
     });
   }
@@ -115,6 +127,8 @@ export class SessionStore {
     return this.run(tabId, async (tab) => {
       const keys = this.chunkKeys(tabId, tab);
       tab.events = [];
+      tab.sizes = [];
+      tab.bytes = 0;
       tab.ids.clear();
       tab.meta = { ...emptyMeta(), url: tab.meta.url, title: tab.meta.title, csp: tab.meta.csp };
       await this.area.remove(keys);
@@ -159,22 +173,48 @@ export class SessionStore {
       if (!chunk) break;
       events.push(...chunk);
     }
-    return { meta, events, ids: new Set(events.map((e) => e.id)) };
+    const sizes = events.map((e) => JSON.stringify(e).length);
+    return { meta, events, sizes, bytes: sizes.reduce((a, b) => a + b, 0), ids: new Set(events.map((e) => e.id)) };
   }
 
   private enforceCap(tab: LoadedTab): number {
     let removed = 0;
-    while (tab.events.length > MAX_EVENTS_PER_TAB) {
-      const chunk = tab.events.splice(0, CHUNK_SIZE);
-      for (const event of chunk) tab.ids.delete(event.id);
-      tab.meta.droppedEvents += chunk.length;
-      tab.meta.firstChunk++;
+    while (tab.events.length > MAX_EVENTS_PER_TAB || (tab.bytes > MAX_BYTES_PER_TAB && tab.events.length > CHUNK_SIZE)) {
+      this.dropOldestChunk(tab);
       removed++;
     }
     return removed;
   }
 
+  private dropOldestChunk(tab: LoadedTab): void {
+    const chunk = tab.events.splice(0, CHUNK_SIZE);
+    for (const size of tab.sizes.splice(0, CHUNK_SIZE)) tab.bytes -= size;
+    for (const event of chunk) tab.ids.delete(event.id);
+    tab.meta.droppedEvents += chunk.length;
+    tab.meta.firstChunk++;
+  }
+
   private async persist(tabId: number, tab: LoadedTab, before: number, removedChunks: number): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.writeFrom(tabId, tab, before, removedChunks);
+        break;
+      } catch (error) {
+        // Out of quota: give up the oldest events (counted) rather than every new one.
+        if (attempt >= MAX_QUOTA_RETRIES || tab.events.length === 0) throw error;
+        this.dropOldestChunk(tab);
+        removedChunks++;
+      }
+    }
+  }
+
+  private async writeFrom(tabId: number, tab: LoadedTab, before: number, removedChunks: number): Promise<void> {
+    // Stale chunks go first, so a retry after a quota error has their room.
+    if (removedChunks > 0) {
+      const stale: string[] = [];
+      for (let n = tab.meta.firstChunk - removedChunks; n < tab.meta.firstChunk; n++) stale.push(chunkKey(tabId, n));
+      await this.area.remove(stale);
+    }
     const items: Record<string, unknown> = { [metaKey(tabId)]: tab.meta };
     // Chunks are rewritten from the one the first new event landed in.
     const firstDirty = Math.max(0, Math.floor(before / CHUNK_SIZE) - removedChunks);
@@ -182,11 +222,6 @@ export class SessionStore {
       items[chunkKey(tabId, tab.meta.firstChunk + k)] = tab.events.slice(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE);
     }
     await this.area.set(items);
-    if (removedChunks > 0) {
-      const stale: string[] = [];
-      for (let n = tab.meta.firstChunk - removedChunks; n < tab.meta.firstChunk; n++) stale.push(chunkKey(tabId, n));
-      await this.area.remove(stale);
-    }
   }
 
   private chunkKeys(tabId: number, tab: LoadedTab): string[] {

@@ -92,3 +92,39 @@ describe('SessionStore', () => {
     expect(area.data.size).toBe(0);
   });
 });
+
+describe('SessionStore within the storage quota', () => {
+  /** A storage area that refuses writes beyond a total size, like `storage.session`. */
+  class SmallArea extends MemoryArea {
+    constructor(private readonly quota: number) {
+      super();
+    }
+    override async set(items: Record<string, unknown>): Promise<void> {
+      const next = new Map(this.data);
+      for (const [key, value] of Object.entries(items)) next.set(key, JSON.stringify(value));
+      let total = 0;
+      for (const [key, value] of next) total += key.length + value.length;
+      if (total > this.quota) throw new Error('QUOTA_BYTES quota exceeded');
+      await super.set(items);
+    }
+  }
+
+  it('drops its oldest chunks, counted, when the area is full, and keeps storing new events', async () => {
+    const store = new SessionStore(new SmallArea(200_000));
+    const events = Array.from({ length: 3_000 }, () => call());
+    for (let i = 0; i < events.length; i += 100) await store.append(1, events.slice(i, i + 100));
+    const session = await store.session(1);
+    expect(session.events.at(-1)!.id).toBe(events.at(-1)!.id);
+    expect(session.events.length + session.droppedEvents).toBe(events.length);
+    expect(session.droppedEvents).toBeGreaterThan(0);
+  });
+
+  it('caps a tab by size as well as by count', async () => {
+    const store = new SessionStore(new MemoryArea());
+    const big = Array.from({ length: 2 * CHUNK_SIZE + 1 }, () => call({ config: { blob: 'x'.repeat(12_000) } }));
+    await store.append(1, big);
+    const session = await store.session(1);
+    expect(session.events.length).toBeLessThan(big.length);
+    expect(session.events.length + session.droppedEvents).toBe(big.length);
+  });
+});

@@ -6,8 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
 import type { TabSession } from '../../../lib/protocol';
+import type { SessionEvent } from '../../../lib/session/types';
 
 export const CHROME_BUILD = path.resolve('.output/chrome-mv3');
 export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -95,3 +96,95 @@ interface ChromeGlobal {
 }
 
 export type { TabSession };
+
+/** A tab's session as stored: the metadata and the events of every chunk, oldest first. */
+export interface StoredTabSession {
+  url: string;
+  title: string;
+  droppedEvents: number;
+  refusedMessages: number;
+  events: SessionEvent[];
+}
+
+/** Reads `storedSession(tabId)` back into one object (metadata + chunks in order). */
+export async function readStoredSession(ext: ExtensionBrowser, tabId: number): Promise<StoredTabSession> {
+  const items = (await ext.storedSession(tabId)) as Record<string, unknown>;
+  const meta = (items[`tab:${tabId}`] ?? {}) as Partial<StoredTabSession> & { firstChunk?: number };
+  const events: SessionEvent[] = [];
+  for (let n = meta.firstChunk ?? 0; `tab:${tabId}:${n}` in items; n++) events.push(...(items[`tab:${tabId}:${n}`] as SessionEvent[]));
+  return {
+    url: meta.url ?? '',
+    title: meta.title ?? '',
+    droppedEvents: meta.droppedEvents ?? 0,
+    refusedMessages: meta.refusedMessages ?? 0,
+    events,
+  };
+}
+
+/** Polls the stored session until `ready` holds; returns the last one read either way. */
+export async function waitForStoredSession(
+  ext: ExtensionBrowser,
+  tabId: number,
+  ready: (session: StoredTabSession) => boolean,
+  timeoutMs = 10_000,
+): Promise<StoredTabSession> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const session = await readStoredSession(ext, tabId);
+    if (ready(session) || Date.now() > deadline) return session;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The tab id of the session whose stored URL satisfies `match` (for URLs the store redacted). */
+export async function tabIdWhere(ext: ExtensionBrowser, match: (url: string) => boolean, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const all = await (await ext.worker()).evaluate(async () => {
+      const items = (await (globalThis as unknown as ChromeGlobal).chrome.storage.session.get(null)) as Record<string, { url?: string }>;
+      return Object.entries(items)
+        .filter(([key]) => /^tab:\d+$/.test(key))
+        .map(([key, value]) => ({ tabId: Number(key.slice(4)), url: value?.url ?? '' }));
+    });
+    const found = all.find((entry) => match(entry.url));
+    if (found) return found.tabId;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('no session matched');
+}
+
+/**
+ * A Chromium without the extension (same binary and flags), for baselines: what a page
+ * sees and does when nobody is watching. Close it when done.
+ */
+export async function launchPlainChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Reloads the extension under open pages, as an update or a developer's reload does: off
+ * and on again through chrome://extensions (`chrome.management`). `chrome.runtime.reload()`
+ * from the service worker does not bring back an extension loaded with --load-extension in
+ * this headless Chromium (measured: the extension stays unloaded). Resolves once the new
+ * service worker runs.
+ */
+export async function reloadExtension(ext: ExtensionBrowser): Promise<void> {
+  const manager = await ext.context.newPage();
+  try {
+    await manager.goto('chrome://extensions/');
+    const restarted = ext.context.waitForEvent('serviceworker', { timeout: 10_000 });
+    await manager.evaluate(async (id) => {
+      const management = (globalThis as unknown as ManagementGlobal).chrome.management;
+      await management.setEnabled(id, false);
+      await management.setEnabled(id, true);
+    }, ext.extensionId);
+    await restarted;
+  } finally {
+    await manager.close();
+  }
+}
+
+/** The part of `chrome` that chrome://extensions offers and `reloadExtension` uses. */
+interface ManagementGlobal {
+  chrome: { management: { setEnabled(id: string, enabled: boolean): Promise<void> } };
+}

@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_BATCH_CHARS, MAX_EVENT_BYTES, MAX_QUEUED_EVENTS, Recorder } from '../../lib/hook/recorder';
+import { MAX_PAGE_MESSAGE_CHARS, acceptPageMessage } from '../../lib/relay/accept';
+import { RateLimiter } from '../../lib/relay/rate-limit';
+import type { PageBatch } from '../../lib/protocol';
+
+function setup(delivered: () => boolean = () => true) {
+  const posts: string[] = [];
+  let pending: (() => void) | null = null;
+  const recorder = new Recorder({
+    post: (json) => {
+      posts.push(json);
+      return delivered();
+    },
+    schedule: (flush) => (pending = flush),
+    clock: () => 1_000,
+  });
+  const flush = (): PageBatch[] => {
+    pending?.();
+    pending = null;
+    const batches = posts.map((p) => JSON.parse(p) as PageBatch);
+    posts.length = 0;
+    return batches;
+  };
+  return { recorder, flush, posts };
+}
+
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjdXN0b21lci0xIn0.c2lnbmF0dXJlLW9mLXRoZS10b2tlbi1hdC1sZWFzdC0zMg';
+
+describe('hook: recorder batches', () => {
+  it('keeps each batch within what the relay reads', () => {
+    expect(MAX_BATCH_CHARS + MAX_EVENT_BYTES).toBeLessThan(MAX_PAGE_MESSAGE_CHARS);
+  });
+
+  it('splits large events into several batches the relay accepts, losing none', () => {
+    const { recorder, flush } = setup();
+    // About 57 KB per event once copied: just under the per-event cap.
+    const big = { notes: Array.from({ length: 30 }, (_, i) => `${i}:${'x'.repeat(1_900)}`) };
+    for (let i = 0; i < 30; i++) recorder.call('connect', big);
+    const batches = flush();
+    expect(batches.length).toBeGreaterThan(1);
+    const limiter = new RateLimiter(1e9, 1e9, () => 0);
+    let accepted = 0;
+    for (const batch of batches) {
+      const text = JSON.stringify(batch);
+      expect(text.length).toBeLessThanOrEqual(MAX_BATCH_CHARS);
+      const result = acceptPageMessage(text, { idPrefix: 'd:', frameUrl: 'https://shop.example/', limiter });
+      expect(result.refused).toBe(0);
+      accepted += result.events.length;
+    }
+    expect(accepted).toBe(30);
+  });
+
+  it('reports the calls it dropped once, with the first batch', () => {
+    const { recorder, flush } = setup();
+    const big = { notes: Array.from({ length: 30 }, (_, i) => `${i}:${'x'.repeat(1_900)}`) };
+    for (let i = 0; i < MAX_QUEUED_EVENTS + 3; i++) recorder.call('connect', i < 20 ? big : {});
+    const batches = flush();
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.map((b) => b.dropped)).toEqual([3, ...Array(batches.length - 1).fill(0)]);
+    expect(batches.flatMap((b) => b.events)).toHaveLength(MAX_QUEUED_EVENTS);
+  });
+
+  it('counts calls beyond the queue as dropped without copying their config', () => {
+    const { recorder, flush } = setup();
+    let reads = 0;
+    const config = {
+      get customer_id() {
+        reads++;
+        return 'c';
+      },
+    };
+    for (let i = 0; i < MAX_QUEUED_EVENTS + 500; i++) recorder.call('pay', config);
+    expect(reads).toBe(MAX_QUEUED_EVENTS);
+    const batches = flush();
+    expect(batches.reduce((n, b) => n + b.dropped, 0)).toBe(500);
+  });
+});
+
+describe('hook: recorder after the relay is gone', () => {
+  it('goes quiet once a batch finds nobody to receive it', () => {
+    let listening = true;
+    const { recorder, flush, posts } = setup(() => listening);
+    recorder.call('connect', {});
+    expect(flush()).toHaveLength(1);
+    listening = false;
+    recorder.call('connect', {});
+    expect(flush()).toHaveLength(1);
+    expect(recorder.isQuiet).toBe(true);
+    expect(recorder.call('connect', {})).toBeNull();
+    recorder.sdk('hooked', 'Lean is a plain object');
+    flush();
+    expect(posts).toEqual([]);
+  });
+});
+
+describe('hook: recorder redaction and page safety', () => {
+  it('redacts a token quoted in an error the SDK threw', () => {
+    const { recorder, flush } = setup();
+    const handle = recorder.call('connect', {})!;
+    recorder.callError(handle, new Error(`token ${JWT} is expired`));
+    const text = JSON.stringify(flush());
+    expect(text).toContain('token [redacted jwt');
+    expect(text).not.toContain(JWT.split('.')[2]);
+  });
+
+  describe('with a page-defined Error.prepareStackTrace', () => {
+    const original = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+    afterEach(() => {
+      if (original) Object.defineProperty(Error, 'prepareStackTrace', original);
+      else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    });
+
+    it('never calls it with our stack traces, and puts it back', () => {
+      let calls = 0;
+      const pageFormatter = () => {
+        calls++;
+        return 'formatted by the page';
+      };
+      (Error as { prepareStackTrace?: unknown }).prepareStackTrace = pageFormatter;
+      const { recorder, flush } = setup();
+      recorder.call('connect', {});
+      const [batch] = flush();
+      expect(calls).toBe(0);
+      expect((Error as { prepareStackTrace?: unknown }).prepareStackTrace).toBe(pageFormatter);
+      expect(batch!.events[0]).toMatchObject({ type: 'call', method: 'connect' });
+    });
+  });
+});
