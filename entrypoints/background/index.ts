@@ -5,7 +5,7 @@ import { PANEL_PORT } from '../../lib/protocol';
 import { SessionStore } from '../../lib/session/store';
 import { PanelHub } from '../../lib/background/panel-hub';
 import { handleDocumentHeaders, handleRelayMessage } from '../../lib/background/relay-handler';
-import { policiesFromHeaders } from '../../lib/background/csp-headers';
+import { becomesDocument, policiesFromHeaders } from '../../lib/background/csp-headers';
 import { createBadgeUpdater } from '../../lib/background/badge';
 
 export default defineBackground(() => {
@@ -17,9 +17,10 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => {
     const tabId = sender.tab?.id;
     const request = message as BackgroundRequest;
-    // The popup (an extension page, not a tab) asks for a tab's summary.
+    // The popup (one of our own pages, never a content script) asks for a tab's summary.
     if (request?.kind === 'tab-summary') {
-      const ok = sender.id === browser.runtime.id && tabId === undefined && Number.isInteger(request.tabId);
+      const ownPage = sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
+      const ok = ownPage && Number.isInteger(request.tabId);
       return ok ? badge.summary(request.tabId) : undefined;
     }
     // Only our own content scripts send from a tab; extension pages use ports.
@@ -36,8 +37,9 @@ export default defineBackground(() => {
   // CSP response headers of each top-level document, for the CSP audit.
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
-      if (details.tabId >= 0) {
-        void handleDocumentHeaders(details.tabId, details.url, policiesFromHeaders(details.responseHeaders ?? []), deps);
+      const headers = details.responseHeaders ?? [];
+      if (details.tabId >= 0 && becomesDocument(details.statusCode, headers)) {
+        void handleDocumentHeaders(details.tabId, details.url, policiesFromHeaders(headers), deps);
       }
       return undefined;
     },

@@ -22,3 +22,12 @@ export function policiesFromHeaders(headers: readonly ResponseHeader[]): CspPoli
   }
   return policies;
 }
+
+/**
+ * Whether a top-level response becomes the tab's document: redirects, "no content"
+ * answers and downloads leave the current document (and its audit) in place.
+ */
+export function becomesDocument(statusCode: number, headers: readonly ResponseHeader[]): boolean {
+  if (statusCode === 204 || statusCode === 205 || (statusCode >= 300 && statusCode < 400)) return false;
+  return !headers.some((h) => h.name.toLowerCase() === 'content-disposition' && /^\s*attachment/i.test(h.value ?? ''));
+}

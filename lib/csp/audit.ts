@@ -175,6 +175,17 @@ const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set([
   'require-sri-for',
 ]);
 
+/** What the requests of each table directive are, in words. */
+const REQUEST_KIND: Record<SdkDirective, string> = {
+  'default-src': 'other resource types',
+  'script-src': '<script src> requests (script-src-elem)',
+  'style-src': 'stylesheets (style-src-elem)',
+  'connect-src': 'fetch / XHR / WebSocket requests',
+  'img-src': 'images',
+  'font-src': 'fonts',
+  'frame-src': 'frames',
+};
+
 interface SuggestionPlan {
   /** Directive name → sources to add. */
   additions: Map<string, string[]>;
@@ -205,7 +216,7 @@ function planSuggestion(
       if (!plan.created.has(target)) {
         plan.created.set(target, (defaultSrc?.value ?? []).filter((v) => !isNone(v)));
         plan.notes.push(
-          `${target} is missing, so ${row.requestDirective === target ? target : `${row.requestDirective} (${target})`} requests fall back to default-src: the suggestion adds an explicit ${target} with default-src's sources plus the SDK's, so nothing else is widened.`,
+          `there is no ${target}, so ${REQUEST_KIND[row.directive]} fall back to default-src: the suggestion adds an explicit ${target} with default-src's sources plus the SDK's, so nothing else is widened.`,
         );
       }
     }

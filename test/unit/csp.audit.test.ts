@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditCsp, vendorPolicy } from '../../lib/csp';
+import { sessionFileSchema } from '../../lib/session/schema';
+import { SESSION_FORMAT } from '../../lib/session/types';
 import type { CspPolicy } from '../../lib/session/types';
 
 const PAGE = 'https://shop.example/checkout';
@@ -14,6 +16,21 @@ describe('the audit result (session format CspAudit)', () => {
     expect(audit.policies).toEqual([header("connect-src 'self'")]);
     expect(audit.blocked).toContainEqual(expect.objectContaining({ directive: 'connect-src', url: 'https://link.sandbox.leantech.me', policyIndex: 0 }));
     expect(typeof audit.suggestedPolicy).toBe('string');
+  });
+
+  it('is accepted as the csp field of a session file', () => {
+    const csp = auditCsp({ policies: [header("default-src 'self', img-src 'none'"), meta("connect-src 'self'")], pageUrl: PAGE });
+    const file = {
+      format: SESSION_FORMAT,
+      version: 1,
+      exportedAt: '2026-11-23T18:00:00.000Z',
+      extension: { version: '0.1.0', browser: 'chrome' },
+      tab: { url: PAGE, title: 'Checkout' },
+      events: [],
+      droppedEvents: 0,
+      csp: JSON.parse(JSON.stringify(csp)) as unknown,
+    };
+    expect(sessionFileSchema.safeParse(file).success).toBe(true);
   });
 
   it('a page without any policy: nothing blocked, nothing to suggest, and a note saying so', () => {

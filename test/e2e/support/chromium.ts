@@ -45,9 +45,10 @@ export async function launchWithExtension(options: { extraArgs?: string[]; build
   });
   const worker = async (): Promise<Worker> => {
     const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-    return live ?? context.waitForEvent('serviceworker', { timeout: 10_000 });
+    return live ?? context.waitForEvent('serviceworker', { timeout: 30_000 });
   };
   const extensionId = new URL((await worker()).url()).host;
+  await backgroundReady(worker);
 
   const tabIdOf = async (page: Page): Promise<number> => {
     const target = page.url();
@@ -88,6 +89,26 @@ export async function launchWithExtension(options: { extraArgs?: string[]; build
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Waits until the background's script has run: the worker can exist before its listeners
+ * do, and a first page loaded in that gap would have its CSP headers missed.
+ */
+async function backgroundReady(worker: () => Promise<Worker>): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ready = await (await worker())
+      .evaluate(() => (globalThis as unknown as WebRequestGlobal).chrome.webRequest.onHeadersReceived.hasListeners())
+      .catch(() => false);
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error('the background never added its listeners');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+interface WebRequestGlobal {
+  chrome: { webRequest: { onHeadersReceived: { hasListeners(): boolean } } };
 }
 
 /** The part of `chrome` that code passed to `worker.evaluate` uses (types only: erased). */
