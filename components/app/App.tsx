@@ -1,55 +1,231 @@
 import { useComputed, useSignal } from '@preact/signals';
 import type { Signal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import type { TabSession } from '../../lib/protocol';
-import { buildRows } from '../../lib/session/pairing';
-import type { CallRow } from '../../lib/session/pairing';
-import { CallList } from '../timeline/CallList';
+import type { SessionEvent } from '../../lib/session/types';
+import { sessionFindings } from '../../lib/rules';
+import { buildPanelModel, isNavigation } from '../../lib/panel/rows';
+import { filterRows, isFiltering, resetFilters } from '../../lib/panel/filter';
+import type { PanelFilters } from '../../lib/panel/filter';
+import { timeAxis } from '../../lib/panel/time-axis';
+import { NO_SDK_CHECKS, sdkStatus } from '../../lib/panel/status';
+import { copyText } from '../../lib/panel/clipboard';
+import { Timeline } from '../timeline/Timeline';
 import { Detail } from '../detail/Detail';
+import type { CopyFn } from '../detail/Detail';
+import { FilterBar } from '../filters/FilterBar';
+import { StatusStrip } from '../status/StatusStrip';
+import { CspTab } from '../csp/CspTab'; // CSP view mount (components/csp)
 
 interface Props {
   session: Signal<TabSession | null>;
   connected: Signal<boolean>;
+  filters: Signal<PanelFilters>;
+  /** Epoch ms, ticking while the panel is open (pending bars, time-based session rules). */
+  now: Signal<number>;
   onExport(): void;
   onClear(): void;
+  copy?: CopyFn;
 }
 
-/** The live panel for one tab. */
-export function App({ session, connected, onExport, onClear }: Props) {
-  const selectedId = useSignal<string | null>(null);
-  const rows = useComputed(() => buildRows(session.value?.events ?? []));
-  const calls = useComputed(() => rows.value.filter((r): r is CallRow => r.kind === 'call'));
-  const selected = useComputed(() => calls.value.find((r) => r.call.id === selectedId.value) ?? null);
+const NO_EVENTS: readonly SessionEvent[] = [];
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || typeof el.tagName !== 'string') return false;
+  const tag = el.tagName.toLowerCase();
+  return tag === 'input' || tag === 'textarea' || tag === 'select' || el.isContentEditable === true;
+}
+
+/** The live panel for one tab: toolbar, filters, SDK status, timeline and the opened row. */
+export function App({ session, connected, filters, now, onExport, onClear, copy = (text) => copyText(text) }: Props) {
+  const selectedKey = useSignal<string | null>(null);
+  const activeKey = useSignal<string | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const events = useComputed(() => session.value?.events ?? NO_EVENTS);
+  const model = useComputed(() => buildPanelModel(events.value));
+  const shown = useComputed(() => filterRows(model.value, filters.value));
+  const axis = useComputed(() => timeAxis(shown.value, () => now.value));
+  const scope = useComputed(() => {
+    const { rows, lastNavigation } = model.value;
+    return filters.value.preserveLog || lastNavigation <= 0 ? rows : rows.slice(lastNavigation);
+  });
+  const status = useComputed(() => sdkStatus(events.value, scope.value));
+  // Session rules are O(n) and only one is time-based (a 5 s grace): re-run them on new
+  // events or every 5 s, not on every tick.
+  // They are also not needed for the first paint: they join the status strip a frame later.
+  const painted = useSignal(false);
+  const coarseNow = useComputed(() => Math.floor(now.value / 5000) * 5000);
+  const sessionLevel = useComputed(() => (painted.value ? sessionFindings(events.value, coarseNow.value + 4999) : []));
+  const selected = useComputed(() => {
+    const key = selectedKey.value;
+    return key === null ? null : (model.value.rows.find((r) => r.key === key) ?? null);
+  });
+
+  const setFilters = (next: PanelFilters) => (filters.value = next);
+  const closeDetail = () => {
+    selectedKey.value = null;
+    listRef.current?.focus();
+  };
+
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setTimeout(() => (painted.value = true), 0));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const typing = isTyping(event.target);
+      if (event.key === '/' && !typing) {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+        return;
+      }
+      if (event.key === 'Escape') {
+        const inSearch = event.target === searchRef.current;
+        if (filters.value.text !== '') {
+          event.preventDefault();
+          filters.value = { ...filters.value, text: '' };
+          return;
+        }
+        if (inSearch) {
+          event.preventDefault();
+          listRef.current?.focus();
+          return;
+        }
+        if (selectedKey.value !== null && !typing) {
+          event.preventDefault();
+          closeDetail();
+        }
+        return;
+      }
+      // Arrow keys with nothing focused go to the list.
+      const target = event.target as HTMLElement | null;
+      if (!typing && (target === document.body || target === document.documentElement) && /^(ArrowUp|ArrowDown)$/.test(event.key)) {
+        listRef.current?.focus();
+      }
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   const current = session.value;
+  const rows = shown.value;
+  const total = model.value.rows.length;
+  const open = selected.value;
+
+  const clear = () => {
+    selectedKey.value = null;
+    activeKey.value = null;
+    onClear();
+  };
+
+  const noSdkAtAll = status.value.noSdk && model.value.rows.every(isNavigation);
+  let body;
+  if (!current) {
+    body = <p class="empty">Connecting to the page’s session…</p>;
+  } else if (noSdkAtAll) {
+    body = (
+      <div class="empty no-sdk" id="no-sdk">
+        <h2>No Lean SDK on this page</h2>
+        <p>Nothing Lean-related has happened on this tab yet: no loader script, no <code>window.Lean</code>, no calls. Check that:</p>
+        <ul class="checks">
+          {NO_SDK_CHECKS.map((check) => (
+            <li key={check}>{check}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  } else if (rows.length === 0) {
+    body = (
+      <div class="empty" id="no-match">
+        {isFiltering(filters.value) ? (
+          <p>
+            No rows match the filters.{' '}
+            <button type="button" class="link-button" onClick={() => setFilters(resetFilters(filters.value))}>
+              Reset filters
+            </button>
+          </p>
+        ) : (
+          <p>
+            Nothing since the last navigation.{' '}
+            <button type="button" class="link-button" onClick={() => setFilters({ ...filters.value, preserveLog: true })}>
+              Preserve log
+            </button>{' '}
+            shows earlier documents.
+          </p>
+        )}
+      </div>
+    );
+  } else {
+    body = (
+      <Timeline
+        rows={rows}
+        axis={axis.value}
+        now={() => now.value}
+        activeKey={activeKey.value}
+        selectedKey={selectedKey.value}
+        onActivate={(key) => (activeKey.value = key)}
+        onOpen={(key) => (selectedKey.value = key)}
+        listRef={listRef}
+      />
+    );
+  }
 
   return (
     <div class="app">
-      <header class="toolbar">
+      <div class="toolbar" role="toolbar" aria-label="Lean panel">
         <strong class="product">Lean</strong>
-        <span class="tab-url" title={current?.url}>
+        <span class="tab-url" dir="auto" title={current?.url}>
           {current?.url || 'waiting for the page…'}
         </span>
-        <span class="counts">
-          {calls.value.length} call{calls.value.length === 1 ? '' : 's'}
-          {current && current.droppedEvents > 0 ? `, ${current.droppedEvents} dropped` : ''}
-        </span>
-        {!connected.value && <span class="status-offline">reconnecting…</span>}
-        <button type="button" id="clear" onClick={onClear}>
+        {!connected.value && (
+          <span class="status-offline" role="status">
+            reconnecting…
+          </span>
+        )}
+        <label class="preserve">
+          <input
+            type="checkbox"
+            id="preserve-log"
+            checked={filters.value.preserveLog}
+            onChange={(e) => setFilters({ ...filters.value, preserveLog: (e.currentTarget as HTMLInputElement).checked })}
+          />
+          Preserve log
+        </label>
+        <button type="button" id="clear" onClick={clear} title="Clear this tab’s session">
           Clear
         </button>
-        <button type="button" id="export" onClick={onExport} disabled={!current}>
+        <button type="button" id="export" onClick={onExport} disabled={!current} title="Download the session (redacted JSON)">
           Export
         </button>
-      </header>
-      <main class="panes">
-        <div class="list-pane">
-          {rows.value.length === 0 ? (
-            <p class="empty">No Lean activity on this tab yet. Calls appear here as the page makes them.</p>
-          ) : (
-            <CallList rows={rows.value} selectedId={selectedId.value} onSelect={(id) => (selectedId.value = id)} />
-          )}
-        </div>
+      </div>
+      <FilterBar
+        filters={filters.value}
+        methods={model.value.methods}
+        shown={rows.length}
+        total={total}
+        onChange={setFilters}
+        searchRef={searchRef}
+      />
+      {current && (
+        <StatusStrip
+          status={status.value}
+          sessionFindings={sessionLevel.value}
+          droppedEvents={current.droppedEvents}
+          showChecks={!noSdkAtAll}
+        />
+      )}
+      {/* CSP view mount: the "Calls | CSP" switch and the CSP view (components/csp/CspTab.tsx). */}
+      <CspTab session={current} copy={copy} />
+      <main class={`panes${open ? ' with-detail' : ''}`}>
+        <div class="list-pane">{body}</div>
         <div class="detail-pane">
-          {selected.value ? <Detail row={selected.value} /> : <p class="empty">Select a call to see its config and callback.</p>}
+          {open && <Detail key={open.key} item={open} copy={copy} onClose={closeDetail} />}
         </div>
       </main>
     </div>

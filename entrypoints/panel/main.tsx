@@ -1,40 +1,78 @@
 import { render } from 'preact';
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { TabSession } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
 import { connectLiveSession } from '../../lib/panel/live-session';
 import { sessionFileName, toSessionFile } from '../../lib/session/export';
 import { downloadJson } from '../../lib/panel/download';
+import { loadFilters, saveFilters } from '../../lib/panel/filter';
+import { applyTheme, themeFromDevtools } from '../../lib/panel/theme';
+import { warmSearchIndex } from '../../lib/panel/search';
 import { App } from '../../components/app/App';
 
 // `?tabId=N` in a normal tab; the inspected tab inside DevTools.
 const param = new URLSearchParams(location.search).get('tabId');
-const tabId = param !== null ? Number(param) : browser.devtools?.inspectedWindow?.tabId;
+const devtools = browser.devtools as typeof browser.devtools | undefined;
+const tabId = param !== null ? Number(param) : devtools?.inspectedWindow?.tabId;
+
+// Inside DevTools follow its theme; elsewhere the CSS follows prefers-color-scheme.
+const panels = devtools?.panels as (typeof browser.devtools.panels & { onThemeChanged?: { addListener(fn: (name: string) => void): void } }) | undefined;
+applyTheme(document.documentElement, themeFromDevtools(panels?.themeName));
+panels?.onThemeChanged?.addListener((name) => applyTheme(document.documentElement, themeFromDevtools(name)));
 
 const session = signal<TabSession | null>(null);
 const connected = signal(false);
+const now = signal(Date.now());
+const filters = signal(loadFilters(globalThis.localStorage));
+effect(() => saveFilters(globalThis.localStorage, filters.value));
+setInterval(() => (now.value = Date.now()), 1000);
+
 const root = document.getElementById('root')!;
+
+/** Performance marks for the opening benchmark: snapshot received, then first frame painted with it. */
+function markFirstPaint(): void {
+  performance.mark('lean-panel:snapshot');
+  requestAnimationFrame(() => setTimeout(() => performance.mark('lean-panel:first-paint'), 0));
+}
+
+const idle = (fn: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 500 });
+  else setTimeout(fn, 16);
+};
 
 if (tabId === undefined || !Number.isInteger(tabId)) {
   root.textContent = 'Open this panel from DevTools, or as panel.html?tabId=N.';
 } else {
+  let cancelWarm: (() => void) | null = null;
   const live = connectLiveSession({
     tabId,
     connect: () => browser.runtime.connect({ name: PANEL_PORT }),
-    onSession: (next) => (session.value = next),
+    onSession: (next) => {
+      const first = session.value === null || next.events.length < session.value.events.length;
+      if (session.value === null) markFirstPaint();
+      session.value = next;
+      // Build the search text in idle time after a snapshot, so the first filter is instant.
+      if (first) {
+        cancelWarm?.();
+        cancelWarm = warmSearchIndex(next.events, idle);
+      }
+    },
     onConnected: (state) => (connected.value = state),
   });
   const onExport = () => {
     const current = session.value;
     if (!current) return;
-    const now = new Date();
+    const at = new Date();
     const file = toSessionFile(current, {
       extensionVersion: browser.runtime.getManifest().version,
       browser: import.meta.env.BROWSER,
-      now,
+      now: at,
     });
-    downloadJson(file, sessionFileName(current, now));
+    downloadJson(file, sessionFileName(current, at));
   };
-  render(<App session={session} connected={connected} onExport={onExport} onClear={live.clear} />, root);
+  render(
+    <App session={session} connected={connected} filters={filters} now={now} onExport={onExport} onClear={live.clear} />,
+    root,
+  );
 }

@@ -21,3 +21,33 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   pending: 'pending',
   'no-callback': 'no callback',
 };
+
+export interface Callsite {
+  /** `demo.js:101`: the file name and line, what a developer looks for. */
+  label: string;
+  /** The script URL as recorded (tokens already redacted by the hook). */
+  url: string;
+  line: number;
+  column: number | null;
+}
+
+/** Reads `url:line:column` (or `url:line`) as recorded by the hook. */
+export function parseCallsite(callsite: string | null): Callsite | null {
+  if (!callsite) return null;
+  const m = /^(.*?):(\d+)(?::(\d+))?$/.exec(callsite);
+  if (!m) return { label: callsite, url: callsite, line: 0, column: null };
+  const url = m[1]!;
+  const line = Number(m[2]);
+  let file = url;
+  try {
+    const path = new URL(url).pathname;
+    file = path.slice(path.lastIndexOf('/') + 1) || url;
+  } catch {
+    file = url.slice(url.lastIndexOf('/') + 1) || url;
+  }
+  return { label: `${file}:${line}`, url, line, column: m[3] !== undefined ? Number(m[3]) : null };
+}
+
+export function plural(n: number, one: string, many = one + 's'): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

@@ -383,9 +383,7 @@ describe('snapshot: bounds', () => {
 
   it('keeps 100 items of a 10k-item array and counts the rest in a last item', () => {
     const big = Array.from({ length: 10_000 }, (_, i) => i);
-    const started = performance.now();
     const copy = snapshot(big) as Snapshot[];
-    expect(performance.now() - started).toBeLessThan(50);
     expect(copy).toHaveLength(101);
     expect(copy[99]).toBe(99);
     expect(copy[100]).toBe('[truncated: +9900 items]');
@@ -399,9 +397,7 @@ describe('snapshot: bounds', () => {
 
   it('cuts a 1 MB string to 2000 characters', () => {
     const huge = 'a'.repeat(1024 * 1024);
-    const started = performance.now();
     const copy = snapshot({ blob: huge }) as { blob: string };
-    expect(performance.now() - started).toBeLessThan(50);
     expect(copy.blob).toBe('a'.repeat(2000) + '…[truncated ' + (huge.length - 2000) + ' chars]');
   });
 

@@ -1,0 +1,53 @@
+import type { Finding } from '../../lib/session/types';
+import { SEVERITY_ICON } from '../../lib/panel/describe';
+
+interface Props {
+  findings: readonly Finding[];
+  /** Says what "no findings" means here. */
+  empty: string;
+  label: string;
+}
+
+/** Findings with their field, message, the rule's source and the fix. */
+export function FindingList({ findings, empty, label }: Props) {
+  if (findings.length === 0) {
+    return (
+      <p class="no-findings" aria-label={label}>
+        <span class="ok-icon" aria-hidden="true">
+          ✓
+        </span>{' '}
+        {empty}
+      </p>
+    );
+  }
+  return (
+    <ul class="findings" aria-label={label}>
+      {findings.map((f, i) => (
+        <li key={`${f.code}:${f.field ?? ''}:${i}`} class={`finding sev-${f.severity}`} data-code={f.code}>
+          <div class="finding-head">
+            <span class="sev-icon" role="img" aria-label={f.severity}>
+              {SEVERITY_ICON[f.severity]}
+            </span>
+            {f.field !== null && (
+              <code class="finding-field" dir="auto">
+                {f.field}
+              </code>
+            )}
+            <span class="finding-message" dir="auto">
+              {f.message}
+            </span>
+          </div>
+          {f.fix && (
+            <div class="finding-fix">
+              <span class="finding-label">Fix</span> <span dir="auto">{f.fix}</span>
+            </div>
+          )}
+          <div class="finding-source">
+            <span class="finding-label">Rule</span> <code>{f.code}</code>
+            {f.source ? <> · {f.source}</> : null}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
