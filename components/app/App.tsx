@@ -16,6 +16,15 @@ import type { CopyFn } from '../detail/Detail';
 import { FilterBar } from '../filters/FilterBar';
 import { StatusStrip } from '../status/StatusStrip';
 import { CspTab } from '../csp/CspTab'; // CSP view mount (components/csp)
+// Support triage (components/report): report buttons, export options, find by correlation ID.
+import type { ComponentChildren } from 'preact';
+import { cspTabActive } from '../csp/CspTab';
+import { ReportButton } from '../report/ReportButton';
+import { CallTriage } from '../report/CallTriage';
+import type { ReportContext } from '../report/context';
+import { ExportOptions, exportChoice, exportRequest } from '../report/ExportOptions';
+import { useCorrelationJump } from '../report/useCorrelationJump';
+import type { ExportRequest } from '../../lib/report/export-shape';
 
 interface Props {
   session: Signal<TabSession | null>;
@@ -23,9 +32,14 @@ interface Props {
   filters: Signal<PanelFilters>;
   /** Epoch ms, ticking while the panel is open (pending bars, time-based session rules). */
   now: Signal<number>;
-  onExport(): void;
+  /** `request` (support triage): only the filtered rows? personal data? */
+  onExport(request?: ExportRequest): void;
   onClear(): void;
   copy?: CopyFn;
+  /** Support triage: an imported file is shown read-only, labelled by `toolbar` (components/viewer). */
+  viewer?: { toolbar: ComponentChildren; sessionRules?: boolean };
+  /** Support triage: what support reports say about the recording. */
+  report?: ReportContext;
 }
 
 const NO_EVENTS: readonly SessionEvent[] = [];
@@ -38,7 +52,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** The live panel for one tab: toolbar, filters, SDK status, timeline and the opened row. */
-export function App({ session, connected, filters, now, onExport, onClear, copy = (text) => copyText(text) }: Props) {
+export function App({ session, connected, filters, now, onExport, onClear, copy = (text) => copyText(text), viewer, report }: Props) {
   const selectedKey = useSignal<string | null>(null);
   const activeKey = useSignal<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -58,7 +72,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
   // They are also not needed for the first paint: they join the status strip a frame later.
   const painted = useSignal(false);
   const coarseNow = useComputed(() => Math.floor(now.value / 5000) * 5000);
-  const sessionLevel = useComputed(() => (painted.value ? sessionFindings(events.value, coarseNow.value + 4999) : []));
+  const sessionLevel = useComputed(() => (painted.value && viewer?.sessionRules !== false ? sessionFindings(events.value, coarseNow.value + 4999) : []));
   const selected = useComputed(() => {
     const key = selectedKey.value;
     return key === null ? null : (model.value.rows.find((r) => r.key === key) ?? null);
@@ -112,6 +126,19 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
+
+  // Support triage: a correlation ID typed or pasted into the search selects its call and scrolls to it.
+  useCorrelationJump({
+    text: filters.value.text,
+    rows: shown.value,
+    onJump: (key) => {
+      cspTabActive.value = false;
+      activeKey.value = key;
+      selectedKey.value = key;
+    },
+    setText: (text) => (filters.value = { ...filters.value, text }),
+    searchRef,
+  });
 
   const current = session.value;
   const rows = shown.value;
@@ -197,12 +224,25 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
           />
           Preserve log
         </label>
-        <button type="button" id="clear" onClick={clear} title="Clear this tab’s session">
-          Clear
-        </button>
-        <button type="button" id="export" onClick={onExport} disabled={!current} title="Download the session (redacted JSON)">
-          Export
-        </button>
+        {viewer?.toolbar}
+        {!viewer && (
+          <>
+            <button type="button" id="clear" onClick={clear} title="Clear this tab’s session">
+              Clear
+            </button>
+            <button
+              type="button"
+              id="export"
+              onClick={() => onExport(exportRequest(exportChoice.value, () => shown.value.map((r) => r.key), isFiltering(filters.value)))}
+              disabled={!current}
+              title="Download the session (redacted JSON)"
+            >
+              Export
+            </button>
+            <ExportOptions filtering={isFiltering(filters.value)} />
+          </>
+        )}
+        <ReportButton id="report-session" session={current} callId={null} context={report} copy={copy} rulesNow={() => now.value} />
       </div>
       <FilterBar
         filters={filters.value}
@@ -225,6 +265,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
       <main class={`panes${open ? ' with-detail' : ''}`}>
         <div class="list-pane">{body}</div>
         <div class="detail-pane">
+          {open?.kind === 'call' && <CallTriage row={open.row} session={current} context={report} copy={copy} rulesNow={() => now.value} />}
           {open && <Detail key={open.key} item={open} copy={copy} onClose={closeDetail} />}
         </div>
       </main>

@@ -10,6 +10,12 @@ import { loadFilters, saveFilters } from '../../lib/panel/filter';
 import { applyTheme, themeFromDevtools } from '../../lib/panel/theme';
 import { warmSearchIndex } from '../../lib/panel/search';
 import { App } from '../../components/app/App';
+// Support triage: the file viewer (no tabId), export options and support reports.
+import { mountViewer } from '../../components/viewer/mount';
+import { shapeExport } from '../../lib/report/export-shape';
+import type { ExportRequest } from '../../lib/report/export-shape';
+import { browserVersionFromUserAgent } from '../../lib/report/download';
+import type { ReportContext } from '../../components/report/context';
 
 // `?tabId=N` in a normal tab; the inspected tab inside DevTools.
 const param = new URLSearchParams(location.search).get('tabId');
@@ -42,7 +48,8 @@ const idle = (fn: () => void): void => {
 };
 
 if (tabId === undefined || !Number.isInteger(tabId)) {
-  root.textContent = 'Open this panel from DevTools, or as panel.html?tabId=N.';
+  // Support triage: panel.html without tabId is the file viewer (session files and HAR files).
+  mountViewer(root, { generator: `Lean DevTools ${browser.runtime.getManifest().version}` });
 } else {
   let cancelWarm: (() => void) | null = null;
   const live = connectLiveSession({
@@ -60,7 +67,7 @@ if (tabId === undefined || !Number.isInteger(tabId)) {
     },
     onConnected: (state) => (connected.value = state),
   });
-  const onExport = () => {
+  const onExport = (request?: ExportRequest) => {
     const current = session.value;
     if (!current) return;
     const at = new Date();
@@ -69,10 +76,20 @@ if (tabId === undefined || !Number.isInteger(tabId)) {
       browser: import.meta.env.BROWSER,
       now: at,
     });
-    downloadJson(file, sessionFileName(current, at));
+    // Support triage: only the filtered rows, and personal data left out unless chosen.
+    downloadJson(shapeExport(file, request ?? { rowKeys: null, personalData: false }), sessionFileName(current, at));
+  };
+  const report: ReportContext = {
+    recordedWith: {
+      extensionVersion: browser.runtime.getManifest().version,
+      browser: import.meta.env.BROWSER,
+      browserVersion: browserVersionFromUserAgent(navigator.userAgent),
+    },
+    source: { kind: 'live' },
+    generator: `Lean DevTools ${browser.runtime.getManifest().version}`,
   };
   render(
-    <App session={session} connected={connected} filters={filters} now={now} onExport={onExport} onClear={live.clear} />,
+    <App session={session} connected={connected} filters={filters} now={now} onExport={onExport} onClear={live.clear} report={report} />,
     root,
   );
 }
