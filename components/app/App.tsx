@@ -152,7 +152,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
   };
 
   const noSdkAtAll = status.value.noSdk && model.value.rows.every(isNavigation);
-  let body;
+  let body: ComponentChildren;
   if (!current) {
     body = <p class="empty">Connecting to the page’s session…</p>;
   } else if (noSdkAtAll) {

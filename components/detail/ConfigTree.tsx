@@ -22,18 +22,25 @@ function findingsByPath(findings: readonly Finding[]): Map<string, Finding[]> {
   return map;
 }
 
-/** A snapshot as a collapsible tree; redacted values are tagged, findings pinned to their field. */
+/**
+ * A snapshot as a collapsible tree; redacted values are tagged, findings pinned to their field.
+ * Marked up as nested lists with disclosure buttons (`aria-expanded` on each branch's button),
+ * not as an ARIA `tree`: that role promises arrow-key navigation between items, which this
+ * view does not have; here every branch button is simply in the Tab order.
+ */
 export function ConfigTree({ value, label, findings = [], openDepth = 2 }: Props) {
   const byPath = findingsByPath(findings);
   if (value === null || typeof value !== 'object') {
     return (
-      <div class="tree tree-leaf-root" aria-label={label}>
-        <ValueView value={value} />
-      </div>
+      <ul class="tree tree-leaf-root" aria-label={label}>
+        <li>
+          <ValueView value={value} />
+        </li>
+      </ul>
     );
   }
   return (
-    <ul class="tree" role="tree" aria-label={label}>
+    <ul class="tree" aria-label={label}>
       {entries(value).map(([key, child, path]) => (
         <Node key={path} name={key} value={child} path={path} depth={0} openDepth={openDepth} byPath={byPath} />
       ))}
@@ -76,7 +83,7 @@ function Node({ name, value, path, depth, openDepth, byPath }: NodeProps) {
   );
   if (value === null || typeof value !== 'object') {
     return (
-      <li role="treeitem" class={`node leaf${pinned ? ' has-finding' : ''}`} data-path={path}>
+      <li class={`node leaf${pinned ? ' has-finding' : ''}`} data-path={path}>
         {keyView}
         <span class="colon">: </span>
         <ValueView value={value} />
@@ -86,7 +93,7 @@ function Node({ name, value, path, depth, openDepth, byPath }: NodeProps) {
   }
   const children = entries(value, path);
   return (
-    <li role="treeitem" aria-expanded={open} class={`node branch${pinned ? ' has-finding' : ''}`} data-path={path}>
+    <li class={`node branch${pinned ? ' has-finding' : ''}`} data-path={path}>
       <button type="button" class="twisty" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span class="arrow" aria-hidden="true">
           {open ? '▾' : '▸'}
@@ -97,7 +104,7 @@ function Node({ name, value, path, depth, openDepth, byPath }: NodeProps) {
       </button>
       <Pins findings={pinned} />
       {open && children.length > 0 && (
-        <ul role="group">
+        <ul>
           {children.map(([k, child, p]) => (
             <Node key={p} name={k} value={child} path={p} depth={depth + 1} openDepth={openDepth} byPath={byPath} />
           ))}

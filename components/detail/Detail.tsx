@@ -69,11 +69,11 @@ function CallDetail({ item, copy, onClose }: { item: CallPanelRow; copy: CopyFn;
         </h2>
         <CloseButton onClose={onClose} />
       </header>
-      <div class="actions" role="group" aria-label="Copy">
+      <fieldset class="actions" aria-label="Copy">
         <CopyButton id="copy-correlation" label="Copy correlation ID" text={correlationId} copy={copy} />
         <CopyButton id="copy-json" label="Copy config as JSON" text={configAsJson(call.config)} copy={copy} />
         <CopyButton id="copy-code" label="Copy as code" text={callAsCode(call.method, call.config)} copy={copy} />
-      </div>
+      </fieldset>
       <dl class="facts">
         <dt>Time</dt>
         <dd>{clockTime(call.time)}</dd>

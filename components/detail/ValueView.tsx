@@ -27,7 +27,7 @@ export function ValueView({ value }: { value: Snapshot }) {
       );
     }
     if (isFunctionMarker(value)) return <span class="v v-fn" dir="auto">ƒ {value.slice(10, -1).trim() || '(anonymous)'}</span>;
-    if (/^\[[A-Za-z][A-Za-z-]*(?:[ :][^]*)?\]$/.test(value)) {
+    if (/^\[[A-Za-z][A-Za-z-]*(?:[ :][\s\S]*)?\]$/.test(value)) {
       return (
         <span class="v v-marker" dir="auto" title="A value the recorder could not copy as JSON">
           {value}

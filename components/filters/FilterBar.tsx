@@ -37,7 +37,7 @@ export function FilterBar({ filters, methods, shown, total, onChange, searchRef 
   // Methods toggled on in an earlier session stay visible so they can be turned off.
   const allMethods = [...methods, ...filters.methods.filter((m) => !methods.includes(m))];
   return (
-    <div class="filter-bar" role="search">
+    <search class="filter-bar">
       <input
         ref={searchRef}
         id="filter-text"
@@ -51,7 +51,7 @@ export function FilterBar({ filters, methods, shown, total, onChange, searchRef 
         value={filters.text}
         onInput={(e) => onChange({ ...filters, text: (e.currentTarget as HTMLInputElement).value })}
       />
-      <div class="chip-group" role="group" aria-label="Outcome">
+      <fieldset class="chip-group" aria-label="Outcome">
         {OUTCOMES.map((outcome) => (
           <button
             key={outcome}
@@ -64,8 +64,8 @@ export function FilterBar({ filters, methods, shown, total, onChange, searchRef 
             {OUTCOME_LABEL[outcome]}
           </button>
         ))}
-      </div>
-      <div class="chip-group" role="group" aria-label="Worst finding">
+      </fieldset>
+      <fieldset class="chip-group" aria-label="Worst finding">
         {SEVERITY_FILTERS.map((severity) => (
           <button
             key={severity}
@@ -83,9 +83,9 @@ export function FilterBar({ filters, methods, shown, total, onChange, searchRef 
             {SEVERITY_LABEL[severity]}
           </button>
         ))}
-      </div>
+      </fieldset>
       {allMethods.length > 0 && (
-        <div class="chip-group methods" role="group" aria-label="Method">
+        <fieldset class="chip-group methods" aria-label="Method">
           {allMethods.map((method) => (
             <button
               key={method}
@@ -99,7 +99,7 @@ export function FilterBar({ filters, methods, shown, total, onChange, searchRef 
               {method}
             </button>
           ))}
-        </div>
+        </fieldset>
       )}
       <span class="filter-count" aria-live="polite">
         {isFiltering(filters) || !filters.preserveLog ? `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows` : ''}
@@ -109,6 +109,6 @@ export function FilterBar({ filters, methods, shown, total, onChange, searchRef 
           Reset filters
         </button>
       )}
-    </div>
+    </search>
   );
 }

@@ -12,12 +12,15 @@ interface Props {
 export function FindingList({ findings, empty, label }: Props) {
   if (findings.length === 0) {
     return (
-      <p class="no-findings" aria-label={label}>
-        <span class="ok-icon" aria-hidden="true">
-          ✓
-        </span>{' '}
-        {empty}
-      </p>
+      // The same labelled list as with findings (a <p> cannot carry a label), with one item.
+      <ul class="findings" aria-label={label}>
+        <li class="no-findings">
+          <span class="ok-icon" aria-hidden="true">
+            ✓
+          </span>{' '}
+          {empty}
+        </li>
+      </ul>
     );
   }
   return (

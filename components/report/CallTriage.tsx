@@ -46,12 +46,12 @@ export function CallTriage({ row, session, context, copy, rulesNow }: Props) {
   return (
     <div class="detail-report">
       {ids.length > 1 && (
-        <span class="triage-ids" aria-label="Correlation IDs of this call's callbacks">
+        <fieldset class="triage-ids" aria-label="Correlation IDs of this call's callbacks">
           <span class="muted">Correlation IDs</span>
           {ids.map((id, i) => (
             <CopyId key={id} id={id} index={i} copy={copy} />
           ))}
-        </span>
+        </fieldset>
       )}
       <ReportButton id="report-call" session={session} callId={row.call.id} context={context} copy={copy} rulesNow={rulesNow} label="Support report for this call" />
     </div>

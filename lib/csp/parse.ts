@@ -58,7 +58,14 @@ export interface Policy {
 export const META_IGNORED_DIRECTIVES: readonly string[] = ['report-uri', 'frame-ancestors', 'sandbox'];
 
 const ASCII_WHITESPACE = /[\t\n\f\r ]+/;
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** Every code unit is ASCII (U+0000–U+007F); a surrogate half is above that, so no code point is missed. */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 0x7f) return false;
+  }
+  return true;
+}
 
 function stripAsciiWhitespace(s: string): string {
   return s.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '');
@@ -74,7 +81,7 @@ export function parseSerializedCsp(
   for (const piece of serialized.split(';')) {
     const token = stripAsciiWhitespace(piece);
     if (token === '') continue;
-    if (!ASCII_ONLY.test(token)) {
+    if (!isAscii(token)) {
       policy.notes.push({
         code: 'non-ascii-token',
         directive: null,

@@ -309,7 +309,8 @@ function mayHaveCallback(config: object): boolean {
   return false;
 }
 
-const Empty = function (): void {};
+/** Must stay a `function` (not an arrow): `construct` needs a constructor to try `new` with. */
+function Empty(): void {}
 
 /** `new fn` would be allowed (functions, classes, bound constructors), without calling it. */
 function isConstructor(fn: AnyFunction): boolean {

@@ -28,7 +28,7 @@ export interface RecorderDeps {
    * Delivers one serialised PageBatch to the relay. `false` means nobody received it (the
    * extension was reloaded or removed and its relay is gone): the recorder goes quiet.
    */
-  post(batchJson: string): boolean | void;
+  post(batchJson: string): boolean | undefined;
   /** Runs `flush` soon, outside the page's call. */
   schedule(flush: () => void): void;
   /** Epoch milliseconds. */

@@ -70,13 +70,13 @@ export function installGlobalTrap(global: object, instrumenter: Instrumenter): G
     },
     set(this: unknown, value: unknown): void {
       // Runs inside the page's assignment: nothing may throw out of here.
-      const receiver = this;
+      // `this` is the assignment's receiver (`window`, or an object inheriting from it).
       const plain = descriptor({ value, writable: true, enumerable: true, configurable: true });
       try {
-        if (receiver !== global) {
+        if (this !== global) {
           // Another receiver (`Object.create(window).Lean = …`): ordinary assignment semantics.
-          if (receiver !== null && (typeof receiver === 'object' || typeof receiver === 'function')) {
-            defineProperty(receiver, GLOBAL_NAME, plain);
+          if (this !== null && (typeof this === 'object' || typeof this === 'function')) {
+            defineProperty(this, GLOBAL_NAME, plain);
           }
           return;
         }
@@ -87,7 +87,7 @@ export function installGlobalTrap(global: object, instrumenter: Instrumenter): G
       } catch {
         // Whatever went wrong, the page's assignment still happens, unobserved.
         try {
-          defineProperty(receiver as object, GLOBAL_NAME, plain);
+          defineProperty(this as object, GLOBAL_NAME, plain);
         } catch {
           // Nothing more to do without breaking the page.
         }

@@ -29,5 +29,5 @@ export const CALLBACK_FIELDS: Readonly<Record<string, FieldDoc>> = {
 };
 
 export function callbackFieldDoc(path: string): FieldDoc | null {
-  return Object.prototype.hasOwnProperty.call(CALLBACK_FIELDS, path) ? CALLBACK_FIELDS[path]! : null;
+  return Object.hasOwn(CALLBACK_FIELDS, path) ? CALLBACK_FIELDS[path]! : null;
 }

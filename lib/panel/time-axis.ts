@@ -37,7 +37,7 @@ export function timeAxis(rows: readonly PanelRow[], now: () => number): TimeAxis
 
 export function fractionAt(axis: TimeAxis, time: number): number {
   const f = (time - axis.start) / (axis.end - axis.start);
-  return f < 0 ? 0 : f > 1 ? 1 : f;
+  return Math.min(Math.max(f, 0), 1);
 }
 
 export interface Bar {

@@ -41,7 +41,7 @@ export function acceptPageMessage(detail: unknown, context: AcceptContext): Acce
   if (!batch.success) return refusedAll;
   const result: Accepted = { events: [], dropped: batch.data.dropped, refused: 0 };
   for (const raw of batch.data.events) {
-    let checked;
+    let checked: ReturnType<typeof hookEventSchema.safeParse>;
     try {
       checked = hookEventSchema.safeParse(raw);
     } catch {

@@ -3,7 +3,7 @@
  * call (with its method table entry and what happened before it) to findings; `CALL_RULES`
  * lists them, so adding a rule is one line.
  */
-import type { CallEvent, Finding, LoaderEvent, SessionEvent, Snapshot } from '../session/types';
+import type { Finding, LoaderEvent, SessionEvent, Snapshot } from '../session/types';
 import { checkerFor, parseIsoDate } from './checks';
 import { FIELDS, PERMISSIONS_KSA } from './fields';
 import { finding } from './finding';
@@ -50,7 +50,7 @@ export const methodStatus: CallRule = ({ method, spec, loader }) => {
       ),
     ];
   }
-  const currentLoader = loader !== null && loader.src.includes('/link/loader/');
+  const currentLoader = loader?.src.includes('/link/loader/') === true;
   return [
     finding(
       'legacy-method',

@@ -176,7 +176,7 @@ export function explainCallback(data: Snapshot): CallbackExplanation {
     redirectUrl: text(record['open_banking_redirect_url']) !== null,
   };
   const status = text(record['status']) ?? '';
-  const explain = Object.prototype.hasOwnProperty.call(STATUS, status) ? STATUS[status] : undefined;
+  const explain = Object.hasOwn(STATUS, status) ? STATUS[status] : undefined;
   const main = explain
     ? { ...explain(facts), basis: 'reference' as const }
     : {
@@ -190,7 +190,7 @@ export function explainCallback(data: Snapshot): CallbackExplanation {
   const result: CallbackExplanation = { status, ...main };
   const code = text(record['secondary_status']);
   if (code !== null) {
-    const entry = Object.prototype.hasOwnProperty.call(SECONDARY, code) ? SECONDARY[code] : undefined;
+    const entry = Object.hasOwn(SECONDARY, code) ? SECONDARY[code] : undefined;
     result.secondary = entry
       ? { code, ...entry }
       : {

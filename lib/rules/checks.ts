@@ -196,7 +196,7 @@ const checkCustomization: Check = (path, value, source) => {
   const keys = Object.keys(CUSTOMIZATION_KEYS);
   for (const [key, item] of Object.entries(value as { [key: string]: Snapshot })) {
     const itemPath = `${path}.${key}`;
-    const spec = Object.prototype.hasOwnProperty.call(CUSTOMIZATION_KEYS, key) ? CUSTOMIZATION_KEYS[key] : undefined;
+    const spec = Object.hasOwn(CUSTOMIZATION_KEYS, key) ? CUSTOMIZATION_KEYS[key] : undefined;
     if (spec === undefined) {
       findings.push(
         finding(

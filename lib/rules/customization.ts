@@ -22,8 +22,8 @@ export const CUSTOMIZATION_KEYS: Readonly<Record<string, CustomizationKey>> = {
 
 const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
 const NUM = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)`;
-const CHANNEL = String.raw`${NUM}%?`;
-const ALPHA = String.raw`${NUM}%?`;
+const CHANNEL = `${NUM}%?`;
+const ALPHA = `${NUM}%?`;
 const RGB_COMMA = new RegExp(
   String.raw`^rgba?\(\s*${CHANNEL}\s*,\s*${CHANNEL}\s*,\s*${CHANNEL}\s*(?:,\s*${ALPHA}\s*)?\)$`,
   'i',

@@ -126,7 +126,7 @@ export const METHODS: Readonly<Record<string, MethodSpec>> = {
 export const METHOD_NAMES: readonly string[] = Object.keys(METHODS);
 
 export function methodSpec(name: string): MethodSpec | null {
-  return Object.prototype.hasOwnProperty.call(METHODS, name) ? (METHODS[name] ?? null) : null;
+  return Object.hasOwn(METHODS, name) ? (METHODS[name] ?? null) : null;
 }
 
 /** Fields a method documents or requires (§1) — the "documented" tier. */

@@ -37,7 +37,7 @@ const TYPED_MARKERS: Readonly<Record<string, string>> = {
   window: 'a Window',
 };
 
-const MARKER = /^\[([A-Za-z][A-Za-z-]*)(?:[ :][^]*)?\]$/;
+const MARKER = /^\[([A-Za-z][A-Za-z-]*)(?:[ :][\s\S]*)?\]$/;
 
 function markerWord(value: string): string | null {
   const m = MARKER.exec(value);
@@ -114,7 +114,7 @@ export function isObject(value: Snapshot | undefined): value is { [key: string]:
 }
 
 export function hasOwn(object: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(object, key);
+  return Object.hasOwn(object, key);
 }
 
 /**

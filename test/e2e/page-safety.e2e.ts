@@ -18,6 +18,19 @@ import {
   type ExtensionBrowser,
   type StoredTabSession,
 } from './support/chromium';
+import type { KitWindow } from './support/kit';
+
+/** What patterns/bounded.html records on `window`. */
+interface BoundedWindow {
+  CallOutcome?: string;
+  /** How often each of the config's getters ran. */
+  Getters: { counted: number; throwing: number };
+}
+
+/** The counter a test adds to a page (in `page.evaluate`) for the hook's DOM-channel posts. */
+interface HookPostsWindow {
+  hookPosts: number;
+}
 
 let server: FixtureServer;
 let extension: ExtensionBrowser;
@@ -105,9 +118,9 @@ describe('our failures never reach the page', () => {
     const tabId = await extension.tabIdOf(page);
     await page.click('#connect');
     await page.waitForSelector('html[data-status="SUCCESS"]');
-    expect(await page.evaluate(() => (window as any).CallOutcome)).toBe('returned');
+    expect(await page.evaluate(() => (window as unknown as BoundedWindow).CallOutcome)).toBe('returned');
     // The SDK reads neither getter: each ran once, for the snapshot, and never again.
-    expect(await page.evaluate(() => (window as any).Getters)).toEqual({ counted: 1, throwing: 1 });
+    expect(await page.evaluate(() => (window as unknown as BoundedWindow).Getters)).toEqual({ counted: 1, throwing: 1 });
     const session = await waitForStoredSession(extension, tabId, (s) => ofType(s, 'callback').length > 0);
     const config = calls(session)[0]!.config as Record<string, unknown>;
     expect(config).toMatchObject({
@@ -193,21 +206,22 @@ describe('the extension reloaded under an open page', () => {
     const { page, noise } = await openIn('extension', '/patterns/static-head.html');
     const tabId = await extension.tabIdOf(page);
     await page.click('#connect');
-    await page.waitForFunction(() => (window as any).Kit.results.connect?.length === 1);
+    await page.waitForFunction(() => (window as unknown as KitWindow).Kit.results.connect?.length === 1);
     await waitForStoredSession(extension, tabId, (s) => ofType(s, 'callback').length === 1);
     // Count what the hook still posts on its DOM channel from now on.
     await page.evaluate((channel) => {
-      (window as any).hookPosts = 0;
-      document.addEventListener(channel, () => (window as any).hookPosts++);
+      const w = window as unknown as HookPostsWindow;
+      w.hookPosts = 0;
+      document.addEventListener(channel, () => w.hookPosts++);
     }, PAGE_CHANNEL);
 
     await reloadExtension(extension);
 
     const postsAfterCall = async (n: number): Promise<number> => {
       await page.click('#connect');
-      await page.waitForFunction((count) => (window as any).Kit.results.connect.length === count, n);
+      await page.waitForFunction((count) => (window as unknown as KitWindow).Kit.results.connect!.length === count, n);
       await page.waitForTimeout(100);
-      return page.evaluate(() => (window as any).hookPosts);
+      return page.evaluate(() => (window as unknown as HookPostsWindow).hookPosts);
     };
     // The first batch reaches the orphaned relay, which finds the extension gone and stops;
     // the next finds nobody listening, and the hook posts nothing more after that.
@@ -219,7 +233,7 @@ describe('the extension reloaded under an open page', () => {
     expect(await postsAfterCall(4)).toBe(afterTwo);
     expect(await postsAfterCall(5)).toBe(afterTwo);
     // The page kept working throughout, and saw nothing.
-    expect(await page.evaluate(() => (window as any).Kit.results.connect.map((d: { status: string }) => d.status))).toEqual(
+    expect(await page.evaluate(() => (window as unknown as KitWindow).Kit.results.connect!.map((d) => d.status))).toEqual(
       Array(5).fill('SUCCESS'),
     );
     expect(noise).toEqual([]);

@@ -15,6 +15,7 @@ import {
   type ExtensionBrowser,
   type StoredTabSession,
 } from './support/chromium';
+import type { FramesKitWindow, KitWindow } from './support/kit';
 
 let server: FixtureServer;
 let browser: ExtensionBrowser;
@@ -56,8 +57,8 @@ function kit<T = unknown>(page: Page, key: string): Promise<T> {
 }
 
 async function statusesOf(page: Page, label: string): Promise<string[]> {
-  await page.waitForFunction((l) => ((window as any).Kit.results[l] ?? []).length > 0, label);
-  return page.evaluate((l) => (window as any).Kit.results[l].map((d: { status: string }) => d.status), label);
+  await page.waitForFunction((l) => ((window as unknown as KitWindow).Kit.results[l] ?? []).length > 0, label);
+  return page.evaluate((l) => (window as unknown as KitWindow).Kit.results[l]!.map((d) => d.status), label);
 }
 
 /** Waits for `count` calls, each answered by its callback. */
@@ -209,7 +210,7 @@ describe('SDK shapes', () => {
 describe('frames', () => {
   it('records calls from a same-origin and a cross-origin iframe in the top tab’s session, with their frame URL', async () => {
     const { page, tabId, problems } = await open('/patterns/frames.html');
-    await page.waitForFunction(() => Object.keys((window as any).Kit.frames).length === 2);
+    await page.waitForFunction(() => Object.keys((window as unknown as FramesKitWindow).Kit.frames).length === 2);
     expect(await kit(page, 'frames')).toEqual({ 'same-origin': 'SUCCESS', 'cross-origin': 'SUCCESS' });
     const session = await answeredCalls(tabId, 2);
     expect(calls(session).map((c) => c.frameUrl).sort()).toEqual([

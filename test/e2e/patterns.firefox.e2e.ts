@@ -10,6 +10,7 @@ import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import type { TabSession } from '../../lib/protocol';
 import type { CallEvent } from '../../lib/session/types';
 import { launchFirefoxWithExtension, waitForSession } from './support/firefox';
+import type { KitWindow } from './support/kit';
 
 let server: FixtureServer;
 let firefox: Browser;
@@ -37,8 +38,8 @@ async function open(path: string): Promise<{ page: Page; errors: string[] }> {
 }
 
 async function statusesOf(page: Page, label: string): Promise<string[]> {
-  await page.waitForFunction((l) => ((window as any).Kit.results[l] ?? []).length > 0, {}, label);
-  return page.evaluate((l) => (window as any).Kit.results[l].map((d: { status: string }) => d.status), label);
+  await page.waitForFunction((l) => ((window as unknown as KitWindow).Kit.results[l] ?? []).length > 0, {}, label);
+  return page.evaluate((l) => (window as unknown as KitWindow).Kit.results[l]!.map((d) => d.status), label);
 }
 
 describe('integration patterns in Firefox ESR', () => {

@@ -96,6 +96,23 @@ const planted = {
   },
 };
 
+/** A listener list of the `chrome.*` event kind. */
+interface ChromeEvent {
+  addListener(listener: (message: unknown) => void): void;
+}
+
+/** The service worker's global, with the tap this test adds on relay → background messages. */
+interface WorkerTapGlobal {
+  tappedRelayMessages: string[];
+  chrome: { runtime: { onMessage: ChromeEvent } };
+}
+
+/** The panel's global, with the tap this test adds on background → panel messages. */
+interface PanelTapGlobal {
+  tappedPanelMessages: string[];
+  chrome: { runtime: { connect(info: { name: string }): { onMessage: ChromeEvent; postMessage(message: unknown): void } } };
+}
+
 describe('secrets', () => {
   it('never lets a planted secret reach storage, a runtime message, the panel, an export or a log line', async () => {
     const logs: string[] = [];
@@ -105,7 +122,7 @@ describe('secrets', () => {
     worker.on('console', (message) => logs.push(`worker ${message.type()}: ${message.text()}`));
     // Tap relay → background messages.
     await worker.evaluate(() => {
-      const g = globalThis as any;
+      const g = globalThis as unknown as WorkerTapGlobal;
       g.tappedRelayMessages = [];
       g.chrome.runtime.onMessage.addListener((message: unknown) => {
         g.tappedRelayMessages.push(JSON.stringify(message));
@@ -121,7 +138,7 @@ describe('secrets', () => {
     const panel = await browser.openPanel(tabId);
     await panel.evaluate(
       ({ id, name }) => {
-        const g = globalThis as any;
+        const g = globalThis as unknown as PanelTapGlobal;
         g.tappedPanelMessages = [];
         const port = g.chrome.runtime.connect({ name });
         port.onMessage.addListener((message: unknown) => g.tappedPanelMessages.push(JSON.stringify(message)));
@@ -140,11 +157,11 @@ describe('secrets', () => {
     // Storage.
     const stored = JSON.stringify(await browser.storedSession(tabId));
     // Runtime messages, both ways.
-    const relayMessages = (await worker.evaluate(() => (globalThis as any).tappedRelayMessages as string[])).join('\n');
-    await expect.poll(async () => (await panel.evaluate(() => (globalThis as any).tappedPanelMessages as string[])).join('\n')).toContain(
+    const relayMessages = (await worker.evaluate(() => (globalThis as unknown as WorkerTapGlobal).tappedRelayMessages)).join('\n');
+    await expect.poll(async () => (await panel.evaluate(() => (globalThis as unknown as PanelTapGlobal).tappedPanelMessages)).join('\n')).toContain(
       'call-error',
     );
-    const panelMessages = (await panel.evaluate(() => (globalThis as any).tappedPanelMessages as string[])).join('\n');
+    const panelMessages = (await panel.evaluate(() => (globalThis as unknown as PanelTapGlobal).tappedPanelMessages)).join('\n');
     // The panel's DOM, every call opened in turn.
     await expect.poll(() => panel.locator('.row.call').count()).toBe(2);
     let panelDom = await panel.content();

@@ -24,7 +24,9 @@ function setup() {
   return { instrumenter, events };
 }
 
-type Sdk = Record<string, (...args: any[]) => any>;
+type Sdk = Record<string, (...args: unknown[]) => unknown>;
+/** The page's callback, as the SDK receives it in the config. */
+type Callback = (...args: unknown[]) => unknown;
 
 describe('hook: what the page sees of an instrumented Lean', () => {
   it('hands the SDK its own object as `this`, so #private fields work, and returns what it returns', () => {
@@ -162,9 +164,9 @@ describe('hook: what the page sees of an instrumented Lean', () => {
 describe('hook: the config and its callback', () => {
   /** An SDK that keeps what it was given and answers through the callback later. */
   function recordingSdk() {
-    const seen: { config: any; callback: any }[] = [];
+    const seen: { config: { callback?: Callback }; callback: Callback | undefined }[] = [];
     const sdk = {
-      connect(config: any) {
+      connect(config: { callback?: Callback }) {
         seen.push({ config, callback: config.callback });
       },
     };
@@ -188,11 +190,11 @@ describe('hook: the config and its callback', () => {
     const config = { callback(_data: unknown) {} };
     lean.connect!(config);
     lean.connect!(config);
-    seen[1]!.callback({ status: 'SECOND' });
-    seen[0]!.callback({ status: 'FIRST' });
+    seen[1]!.callback!({ status: 'SECOND' });
+    seen[0]!.callback!({ status: 'FIRST' });
     const all = events();
     const callIds = all.filter((e) => e.type === 'call').map((e) => e.id);
-    const answers = all.filter((e) => e.type === 'callback').map((e) => e.type === 'callback' && [e.callId, (e.data as any).status]);
+    const answers = all.filter((e) => e.type === 'callback').map((e) => e.type === 'callback' && [e.callId, (e.data as { status: string }).status]);
     expect(answers).toEqual([
       [callIds[1], 'SECOND'],
       [callIds[0], 'FIRST'],
@@ -210,7 +212,7 @@ describe('hook: the config and its callback', () => {
       },
     };
     lean.connect!(config);
-    seen[0]!.config.callback({});
+    seen[0]!.config.callback!({});
     expect(self).toBe(config);
   });
 
@@ -232,10 +234,10 @@ describe('hook: the config and its callback', () => {
         throw error;
       },
     });
-    expect(seen[0]!.callback.call(null, payload, 2)).toBe('page result');
+    expect(seen[0]!.callback!.call(null, payload, 2)).toBe('page result');
     expect(args).toEqual([payload, 2]);
     expect(args[0]).toBe(payload);
-    expect(() => seen[1]!.callback(payload)).toThrow(error);
+    expect(() => seen[1]!.callback!(payload)).toThrow(error);
   });
 
   it('reads a callback getter only when the SDK does, and the snapshot reads every getter once', () => {
@@ -297,7 +299,7 @@ describe('hook: the config and its callback', () => {
       },
     });
     lean.connect!(config);
-    seen[0]!.callback({});
+    seen[0]!.callback!({});
     expect(seen[0]!.config).toBe(config);
     expect(ran).toBe(true);
   });

@@ -96,17 +96,23 @@ describe('live panel', () => {
     const { container, session } = renderApp(b.session());
     expect(container.querySelectorAll('.row.call')).toHaveLength(0);
     const call = b.call('connect', { callback: '[function]' });
-    await act(() => void (session.value = b.session()));
+    await act(() => {
+      session.value = b.session();
+    });
     expect(container.querySelector('.row.call')!.classList.contains('outcome-pending')).toBe(true);
     b.callback(call, { status: 'CANCELLED' });
-    await act(() => void (session.value = b.session()));
+    await act(() => {
+      session.value = b.session();
+    });
     expect(container.querySelector('.row.call')!.classList.contains('outcome-cancelled')).toBe(true);
   });
 
   it('says it is reconnecting while the background restarts', async () => {
     const { container, connected } = renderApp(new SessionBuilder().session());
     expect(container.querySelector('.status-offline')).toBeNull();
-    await act(() => void (connected.value = false));
+    await act(() => {
+      connected.value = false;
+    });
     expect(container.querySelector('.status-offline')!.textContent).toBe('reconnecting…');
   });
 
