@@ -18,6 +18,20 @@ afterAll(async () => {
   await server?.close();
 });
 
+const WORST: Record<string, string> = { error: 'sev-error', warning: 'sev-warning', info: 'sev-info' };
+const worst = (codes: string[], severities: Record<string, string>) =>
+  ['error', 'warning', 'info'].find((s) => codes.some((c) => severities[c.split(':')[0]!] === s)) ?? null;
+/** Severities of the seeded findings' rules (lib/rules). */
+const SEVERITY: Record<string, string> = {
+  'boolean-as-string': 'error',
+  'missing-required': 'error',
+  'unknown-field': 'warning',
+  'exactly-one-of': 'error',
+  'missing-callback': 'warning',
+  'deprecated-method': 'warning',
+  'redirect-url': 'error',
+};
+
 /** The seeded mistakes of test/fixtures/mistakes/mistakes.js, call by call. */
 const EXPECTED: Array<[method: string, findings: string[]]> = [
   ['connect', ['boolean-as-string:sandbox', 'missing-required:customer_id', 'unknown-field:customerId']],
@@ -28,7 +42,7 @@ const EXPECTED: Array<[method: string, findings: string[]]> = [
 ];
 
 describe('validation of a page with seeded mistakes', () => {
-  it('exports exactly the seeded findings on each call, and none on the correct one', async () => {
+  it('exports and shows exactly the seeded findings on each call, and none on the correct one', async () => {
     const page = await browser.context.newPage();
     await page.goto(server.url('/mistakes/'));
     await page.click('#run');
@@ -40,6 +54,22 @@ describe('validation of a page with seeded mistakes', () => {
     const calls = file.events.filter((e): e is CallEvent => e.type === 'call');
     const actual = calls.map((c) => [c.method, c.findings.map((f) => `${f.code}:${f.field ?? '-'}`).sort()]);
     expect(actual).toEqual(EXPECTED.map(([method, codes]) => [method, [...codes].sort()]));
+
+    // The panel: each row shows its worst severity; its detail lists exactly those findings.
+    const rows = panel.locator('.row.call');
+    for (let i = 0; i < EXPECTED.length; i++) {
+      const [, codes] = EXPECTED[i]!;
+      const level = worst(codes, SEVERITY);
+      const row = rows.nth(i);
+      const classes = (await row.getAttribute('class')) ?? '';
+      for (const [severity, cls] of Object.entries(WORST)) expect(classes.includes(cls), `row ${i} ${cls}`).toBe(severity === level);
+      await row.locator('button.row-button').click();
+      const shown = await panel.locator('.detail .findings li.finding').evaluateAll((items) =>
+        items.map((li) => `${li.getAttribute('data-code')}:${li.querySelector('.finding-field')?.textContent ?? '-'}`),
+      );
+      expect(shown.sort(), `findings of row ${i}`).toEqual([...codes].sort());
+      if (codes.length === 0) await expect.poll(() => panel.locator('.detail .no-findings').count()).toBe(1);
+    }
     await panel.close();
     await page.close();
   });
