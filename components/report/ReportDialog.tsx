@@ -2,9 +2,12 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { buildSupportReport, reportFileName } from '../../lib/report/build';
 import type { ReportSession } from '../../lib/report/build';
 import type { CallEvent } from '../../lib/session/types';
-import { downloadText } from '../../lib/report/download';
+import { downloadText } from '../../lib/panel/download';
+
 import type { ReportContext } from './context';
 import './report.css';
+
+const downloadMarkdown = (text: string, fileName: string) => downloadText(text, fileName, 'text/markdown;charset=utf-8');
 
 export type CopyTextFn = (text: string) => Promise<boolean>;
 
@@ -25,7 +28,7 @@ interface Props {
  * The support report: a preview (read-only text, never HTML), the personal-data box (off by
  * default), copy to the clipboard and download as .md.
  */
-export function ReportDialog({ session, context, callId, copy, onClose, rulesNow, download = downloadText, now = Date.now }: Props) {
+export function ReportDialog({ session, context, callId, copy, onClose, rulesNow, download = downloadMarkdown, now = Date.now }: Props) {
   const [includePersonalData, setIncludePersonalData] = useState(false);
   const [scope, setScope] = useState<'call' | 'session'>(callId === null ? 'session' : 'call');
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');

@@ -14,7 +14,7 @@ import { App } from '../../components/app/App';
 import { mountViewer } from '../../components/viewer/mount';
 import { shapeExport } from '../../lib/report/export-shape';
 import type { ExportRequest } from '../../lib/report/export-shape';
-import { browserVersionFromUserAgent } from '../../lib/report/download';
+import { browserVersionFromUserAgent } from '../../lib/report/user-agent';
 import type { ReportContext } from '../../components/report/context';
 
 // `?tabId=N` in a normal tab; the inspected tab inside DevTools.
