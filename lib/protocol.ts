@@ -27,14 +27,25 @@ export interface PageBatch {
   dropped: number;
 }
 
+/**
+ * Stamped by the relay on each message it sends: the sending document (its id prefix) and
+ * the message's number there. The relay sends again what a stopped service worker never
+ * answered; the background applies each (from, seq) once.
+ */
+export interface RelayDelivery {
+  from: string;
+  seq: number;
+}
+
 /** Relay → background. */
-export type RelayMessage =
-  /** A top-level document started: the tab navigated. */
+export type RelayMessage = (
+  /** A top-level document started (or came back from the back/forward cache): the tab navigated. */
   | { kind: 'document-start'; url: string }
   | { kind: 'document-title'; title: string }
   /** `dropped`: events lost to caps and rate limits; `refused`: malformed page messages. */
   | { kind: 'events'; events: SessionEvent[]; dropped: number; refused: number }
-  | { kind: 'meta-csp'; policies: CspPolicy[] };
+  | { kind: 'meta-csp'; policies: CspPolicy[] }
+) & { delivery?: RelayDelivery };
 
 /** Port name a panel opens to the background. */
 export const PANEL_PORT = 'lean-panel';
@@ -49,7 +60,7 @@ export interface TabSession {
   title: string;
   events: SessionEvent[];
   droppedEvents: number;
-  /** Page messages the relay refused as malformed. */
+  /** Page messages the relay refused as malformed, and page events whose id the session already held. */
   refusedMessages: number;
   csp: CspAudit | null;
 }
@@ -66,6 +77,8 @@ export type PanelUpdate =
  * (Firefox over WebDriver BiDi). The page side uses the two DOM events below.
  */
 export type E2eRequest = { kind: 'e2e-session' };
+/** The answer: the session, and a token new at each start of the background. */
+export type E2eSessionAnswer = TabSession & { backgroundInstance: string };
 export const E2E_REQUEST_EVENT = 'lean-devtools-e2e:request';
 export const E2E_RESPONSE_EVENT = 'lean-devtools-e2e:response';
 

@@ -1,18 +1,22 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { BackgroundRequest, RelayMessage } from '../../lib/protocol';
+import type { BackgroundRequest, E2eSessionAnswer, RelayMessage } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
 import { SessionStore } from '../../lib/session/store';
 import { PanelHub } from '../../lib/background/panel-hub';
 import { handleDocumentHeaders, handleRelayMessage } from '../../lib/background/relay-handler';
-import { becomesDocument, policiesFromHeaders } from '../../lib/background/csp-headers';
+import { becomesDocument, policiesFromHeaders, PrerenderedHeaders } from '../../lib/background/csp-headers';
 import { createBadgeUpdater } from '../../lib/background/badge';
 
 export default defineBackground(() => {
   const store = new SessionStore(browser.storage.session);
   const hub = new PanelHub(store);
   const badge = createBadgeUpdater({ session: (id) => store.session(id), action: browser.action, clock: Date.now });
-  const deps = { store, hub, clock: Date.now, randomId: () => crypto.randomUUID(), changed: badge.changed };
+  const prerendered = new PrerenderedHeaders();
+  const deps = { store, hub, clock: Date.now, randomId: () => crypto.randomUUID(), changed: badge.changed, prerendered };
+  // Test builds: tells a browser test which run of the background answered (a new one after
+  // each suspension of Firefox's event page or stop of Chrome's service worker).
+  const backgroundInstance = import.meta.env.MODE === 'e2e' ? crypto.randomUUID() : '';
 
   browser.runtime.onMessage.addListener((message, sender) => {
     const tabId = sender.tab?.id;
@@ -25,7 +29,9 @@ export default defineBackground(() => {
     }
     // Only our own content scripts send from a tab; extension pages use ports.
     if (tabId === undefined || sender.id !== browser.runtime.id) return;
-    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-session') return store.session(tabId);
+    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-session') {
+      return store.session(tabId).then((session): E2eSessionAnswer => ({ ...session, backgroundInstance }));
+    }
     return handleRelayMessage(tabId, request as RelayMessage, deps).then(() => true);
   });
   browser.runtime.onConnect.addListener((port) => {
@@ -33,13 +39,29 @@ export default defineBackground(() => {
     hub.attach(port);
     badge.watchPort(port);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void store.remove(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    prerendered.forget(tabId);
+    void store.remove(tabId);
+  });
+  // Chrome gives a discarded tab a new id (no `tabs` permission needed to hear it): the
+  // session and its open panels move with the tab.
+  browser.tabs.onReplaced.addListener((addedTabId, removedTabId) => {
+    void store.move(removedTabId, addedTabId).then(() => hub.move(removedTabId, addedTabId));
+  });
   // CSP response headers of each top-level document, for the CSP audit.
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
       const headers = details.responseHeaders ?? [];
       if (details.tabId >= 0 && becomesDocument(details.statusCode, headers)) {
-        void handleDocumentHeaders(details.tabId, details.url, policiesFromHeaders(headers), deps);
+        // Chrome: a response fetched ahead by Speculation Rules (a prerender, or a prefetch made
+        // by the shown document, which carries its documentId) is not the tab's page yet.
+        const speculative = details as { documentLifecycle?: string; documentId?: string };
+        if (speculative.documentLifecycle === 'prerender' || speculative.documentId !== undefined) {
+          prerendered.hold(details.tabId, details.url, policiesFromHeaders(headers));
+        } else {
+          prerendered.forget(details.tabId);
+          void handleDocumentHeaders(details.tabId, details.url, policiesFromHeaders(headers), deps);
+        }
       }
       return undefined;
     },

@@ -14,11 +14,16 @@ export interface PanelPort {
 
 export class PanelHub {
   private readonly subscribers = new Map<number, Set<PanelPort>>();
+  /** Re-points a port's subscription when its tab gets a new id. */
+  private readonly tabOfPort = new Map<PanelPort, (tabId: number) => void>();
 
   constructor(private readonly store: SessionStore) {}
 
   attach(port: PanelPort): void {
     let tabId: number | null = null;
+    this.tabOfPort.set(port, (id) => {
+      tabId = id;
+    });
     port.onMessage.addListener((message) => {
       const request = message as PanelRequest;
       if (request?.kind === 'subscribe' && Number.isInteger(request.tabId)) {
@@ -32,7 +37,20 @@ export class PanelHub {
     });
     port.onDisconnect.addListener(() => {
       if (tabId !== null) this.portsOf(tabId).delete(port);
+      this.tabOfPort.delete(port);
     });
+  }
+
+  /** The tab got a new id (see `SessionStore.move`): its panels follow it, with a fresh snapshot. */
+  move(fromTabId: number, toTabId: number): void {
+    const ports = this.subscribers.get(fromTabId);
+    this.subscribers.delete(fromTabId);
+    if (!ports?.size) return;
+    for (const port of ports) {
+      this.portsOf(toTabId).add(port);
+      this.tabOfPort.get(port)?.(toTabId);
+    }
+    void this.sendSnapshot(toTabId, [...ports]);
   }
 
   broadcast(tabId: number, update: PanelUpdate): void {

@@ -7,6 +7,7 @@ import type { RelayMessage } from '../protocol';
 import type { CspPolicy, SessionEvent } from '../session/types';
 import type { CspUpdate, SessionStore } from '../session/store';
 import type { PanelHub } from './panel-hub';
+import type { PrerenderedHeaders } from './csp-headers';
 import { withFindings } from '../session/findings';
 import { affectsCspScope, auditSessionCsp } from '../session/csp-audit';
 
@@ -17,12 +18,19 @@ export interface RelayHandlerDeps {
   randomId(): string;
   /** Called after the tab's session changed (badge). */
   changed?(tabId: number): void;
+  /** Header policies of prerendered documents, applied when one starts (is activated). */
+  prerendered?: Pick<PrerenderedHeaders, 'take'>;
 }
 
 export async function handleRelayMessage(tabId: number, message: RelayMessage, deps: RelayHandlerDeps): Promise<void> {
   switch (message.kind) {
     case 'events':
-      return appendAndBroadcast(tabId, message.events, { dropped: message.dropped, refused: message.refused }, deps);
+      return appendAndBroadcast(
+        tabId,
+        message.events,
+        { dropped: message.dropped, refused: message.refused, delivery: message.delivery },
+        deps,
+      );
     case 'document-start': {
       const navigation: SessionEvent = {
         type: 'navigation',
@@ -31,7 +39,11 @@ export async function handleRelayMessage(tabId: number, message: RelayMessage, d
         frameUrl: message.url,
         url: message.url,
       };
-      return appendAndBroadcast(tabId, [navigation], { meta: { url: message.url, title: '' } }, deps);
+      await appendAndBroadcast(tabId, [navigation], { meta: { url: message.url, title: '' }, delivery: message.delivery }, deps);
+      // A prerendered document was activated: its response headers apply now.
+      const held = deps.prerendered?.take(tabId, message.url);
+      if (held) await handleDocumentHeaders(tabId, held.url, held.policies, deps);
+      return;
     }
     case 'document-title':
       return deps.store.update(tabId, { title: message.title });

@@ -36,9 +36,14 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   let closed = false;
   let attempt = 0;
 
+  // The tab this panel follows: the background moves a session when the browser gives the
+  // tab a new id (a discarded tab restored), and the panel subscribes under the new one after.
+  let tabId = options.tabId;
+
   const apply = (update: PanelUpdate): void => {
     if (update.kind === 'snapshot') {
       session = update.session;
+      if (Number.isInteger(session.tabId)) tabId = session.tabId;
       ids = new Set(session.events.map((e) => e.id));
     } else {
       if (!session) return;
@@ -72,7 +77,7 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
       options.onConnected?.(false);
       retry();
     });
-    port.postMessage({ kind: 'subscribe', tabId: options.tabId });
+    port.postMessage({ kind: 'subscribe', tabId });
     options.onConnected?.(true);
   };
 

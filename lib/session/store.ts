@@ -35,7 +35,12 @@ interface TabMeta {
   csp: CspAudit | null;
   /** Number of the oldest chunk still stored. */
   firstChunk: number;
+  /** The last relay message applied, by sending document (`RelayDelivery`); the newest few. */
+  delivered?: Record<string, number>;
 }
+
+/** Documents whose last delivered message a tab remembers (a relay only ever re-sends its latest). */
+const MAX_DELIVERY_SOURCES = 64;
 
 interface LoadedTab {
   meta: TabMeta;
@@ -79,19 +84,38 @@ export class SessionStore {
   /**
    * Stores events for a tab. `prepare` sees each new event with every event before it,
    * so derived data (findings) is computed once, on the way in.
+   *
+   * Nothing goes silently: an event whose id the tab already holds (only a page imitating
+   * the hook can make one: the relay prefixes every id with its document's own token) is
+   * counted as refused. A relay message delivered again (`delivery` already applied) changes
+   * nothing: it was stored the first time.
    */
   append(
     tabId: number,
     events: readonly SessionEvent[],
-    counts: { dropped?: number; refused?: number; meta?: Partial<Pick<TabMeta, 'url' | 'title'>> } = {},
+    counts: {
+      dropped?: number;
+      refused?: number;
+      meta?: Partial<Pick<TabMeta, 'url' | 'title'>>;
+      delivery?: { from: string; seq: number };
+    } = {},
     prepare: (event: SessionEvent, previous: readonly SessionEvent[]) => SessionEvent = (e) => e,
   ): Promise<AppendResult> {
     return this.run(tabId, async (tab) => {
+      const delivery = counts.delivery;
+      if (delivery && (tab.meta.delivered?.[delivery.from] ?? -Infinity) >= delivery.seq) {
+        return { added: [], droppedEvents: tab.meta.droppedEvents, refusedMessages: tab.meta.refusedMessages, csp: tab.meta.csp };
+      }
+      if (delivery) rememberDelivery(tab.meta, delivery);
       if (counts.meta) Object.assign(tab.meta, counts.meta);
       const before = tab.events.length;
       const added: SessionEvent[] = [];
+      let duplicates = 0;
       for (const event of events) {
-        if (tab.ids.has(event.id)) continue;
+        if (tab.ids.has(event.id)) {
+          duplicates++;
+          continue;
+        }
         const prepared = prepare(event, tab.events);
         const size = JSON.stringify(prepared).length;
         tab.ids.add(prepared.id);
@@ -101,7 +125,7 @@ export class SessionStore {
         added.push(prepared);
       }
       tab.meta.droppedEvents += counts.dropped ?? 0;
-      tab.meta.refusedMessages += counts.refused ?? 0;
+      tab.meta.refusedMessages += (counts.refused ?? 0) + duplicates;
       await this.persist(tabId, tab, before, this.enforceCap(tab));
       return { added, droppedEvents: tab.meta.droppedEvents, refusedMessages: tab.meta.refusedMessages, csp: tab.meta.csp };
     });
@@ -130,9 +154,44 @@ export class SessionStore {
       tab.sizes = [];
       tab.bytes = 0;
       tab.ids.clear();
-      tab.meta = { ...emptyMeta(), url: tab.meta.url, title: tab.meta.title, csp: tab.meta.csp };
+      // What was delivered stays delivered: a message sent again after a clear is not re-added.
+      tab.meta = { ...emptyMeta(), url: tab.meta.url, title: tab.meta.title, csp: tab.meta.csp, delivered: tab.meta.delivered };
       await this.area.remove(keys);
       await this.area.set({ [metaKey(tabId)]: tab.meta });
+    });
+  }
+
+  /**
+   * The browser replaced a tab by another (Chrome discards a tab under a new id): the
+   * session moves to the new id, before whatever the new id already holds.
+   */
+  async move(fromTabId: number, toTabId: number): Promise<void> {
+    if (fromTabId === toTabId) return;
+    const moved = await this.run(fromTabId, async (tab) => {
+      await this.area.remove([metaKey(fromTabId), ...this.chunkKeys(fromTabId, tab)]);
+      this.tabs.delete(fromTabId);
+      return tab;
+    });
+    await this.run(toTabId, async (tab) => {
+      const staleKeys = this.chunkKeys(toTabId, tab);
+      const ids = new Set(moved.events.map((e) => e.id));
+      const later = tab.events.filter((e) => !ids.has(e.id));
+      tab.events = [...moved.events, ...later];
+      tab.sizes = tab.events.map((e) => JSON.stringify(e).length);
+      tab.bytes = tab.sizes.reduce((a, b) => a + b, 0);
+      tab.ids = new Set(tab.events.map((e) => e.id));
+      const current = tab.meta;
+      tab.meta = {
+        url: current.url || moved.meta.url,
+        title: current.title || moved.meta.title,
+        droppedEvents: moved.meta.droppedEvents + current.droppedEvents,
+        refusedMessages: moved.meta.refusedMessages + current.refusedMessages,
+        csp: current.csp ?? moved.meta.csp,
+        firstChunk: 0,
+        delivered: { ...moved.meta.delivered, ...current.delivered },
+      };
+      await this.area.remove(staleKeys);
+      await this.persist(toTabId, tab, 0, this.enforceCap(tab));
     });
   }
 
@@ -230,6 +289,17 @@ export class SessionStore {
     for (let k = 0; k < chunks; k++) keys.push(chunkKey(tabId, tab.meta.firstChunk + k));
     return keys;
   }
+}
+
+function rememberDelivery(meta: TabMeta, delivery: { from: string; seq: number }): void {
+  const delivered = { ...meta.delivered };
+  // Re-inserted, so the key order is the order of last use (the ids are never integer-like:
+  // each ends with ':').
+  delete delivered[delivery.from];
+  delivered[delivery.from] = delivery.seq;
+  const sources = Object.keys(delivered);
+  for (let i = 0; i < sources.length - MAX_DELIVERY_SOURCES; i++) delete delivered[sources[i]!];
+  meta.delivered = delivered;
 }
 
 function toSession(tabId: number, tab: LoadedTab): TabSession {
