@@ -7,7 +7,7 @@ import { connectLiveSession } from '../../lib/panel/live-session';
 import { sessionFileName, toSessionFile } from '../../lib/session/export';
 import { downloadJson } from '../../lib/panel/download';
 import { loadFilters, saveFilters } from '../../lib/panel/filter';
-import { applyTheme, themeFromDevtools } from '../../lib/panel/theme';
+import { applyTheme, systemTheme, themeFromDevtools } from '../../lib/panel/theme';
 import { warmSearchIndex } from '../../lib/panel/search';
 import { App } from '../../components/app/App';
 // Support triage: the file viewer (no tabId), export options and support reports.
@@ -22,10 +22,17 @@ const param = new URLSearchParams(location.search).get('tabId');
 const devtools = browser.devtools as typeof browser.devtools | undefined;
 const tabId = param !== null ? Number(param) : devtools?.inspectedWindow?.tabId;
 
-// Inside DevTools follow its theme; elsewhere the CSS follows prefers-color-scheme.
+// Inside DevTools follow its theme; elsewhere (or for a theme we don't know) the system's.
 const panels = devtools?.panels as (typeof browser.devtools.panels & { onThemeChanged?: { addListener(fn: (name: string) => void): void } }) | undefined;
-applyTheme(document.documentElement, themeFromDevtools(panels?.themeName));
-panels?.onThemeChanged?.addListener((name) => applyTheme(document.documentElement, themeFromDevtools(name)));
+const prefersDark = matchMedia('(prefers-color-scheme: dark)');
+let devtoolsTheme = themeFromDevtools(panels?.themeName);
+const followTheme = () => applyTheme(document.documentElement, devtoolsTheme ?? systemTheme(prefersDark.matches));
+followTheme();
+prefersDark.addEventListener('change', followTheme);
+panels?.onThemeChanged?.addListener((name) => {
+  devtoolsTheme = themeFromDevtools(name);
+  followTheme();
+});
 
 const session = signal<TabSession | null>(null);
 const connected = signal(false);

@@ -11,8 +11,12 @@ export function themeFromDevtools(themeName: string | null | undefined): Theme |
   return null;
 }
 
-/** Applies a theme, or removes the attribute so the CSS falls back to prefers-color-scheme. */
-export function applyTheme(root: { dataset: DOMStringMap }, theme: Theme | null): void {
-  if (theme) root.dataset.theme = theme;
-  else delete root.dataset.theme;
+/** The system's theme, for a panel outside DevTools (or a DevTools theme we don't know). */
+export function systemTheme(prefersDark: boolean): Theme {
+  return prefersDark ? 'dark' : 'light';
+}
+
+/** Applies a theme: the CSS keys every dark colour on `data-theme="dark"`, one place only. */
+export function applyTheme(root: { dataset: DOMStringMap }, theme: Theme): void {
+  root.dataset.theme = theme;
 }

@@ -3,7 +3,7 @@ import { buildPanelModel } from '../../lib/panel/rows';
 import { currentDocumentEvents, fileName, sdkStatus } from '../../lib/panel/status';
 import { parseCallsite } from '../../lib/panel/format';
 import { moveIndex, scrollToReveal, visibleRange } from '../../lib/panel/list-nav';
-import { applyTheme, themeFromDevtools } from '../../lib/panel/theme';
+import { applyTheme, systemTheme, themeFromDevtools } from '../../lib/panel/theme';
 import { SessionBuilder, demoEvents, finding } from './panel-helpers';
 
 const status = (events: SessionBuilder['events']) => sdkStatus(events, buildPanelModel(events).rows);
@@ -103,7 +103,7 @@ describe('virtual list and keyboard', () => {
 });
 
 describe('theme', () => {
-  it('follows DevTools’ theme name, else leaves it to prefers-color-scheme', () => {
+  it('follows DevTools’ theme name, else the system’s prefers-color-scheme', () => {
     expect(themeFromDevtools('dark')).toBe('dark');
     expect(themeFromDevtools('default')).toBe('light');
     expect(themeFromDevtools('light')).toBe('light');
@@ -112,7 +112,9 @@ describe('theme', () => {
     const root = { dataset: {} as DOMStringMap };
     applyTheme(root, 'dark');
     expect(root.dataset.theme).toBe('dark');
-    applyTheme(root, null);
-    expect(root.dataset.theme).toBeUndefined();
+    applyTheme(root, themeFromDevtools('none') ?? systemTheme(false));
+    expect(root.dataset.theme).toBe('light');
+    applyTheme(root, themeFromDevtools(undefined) ?? systemTheme(true));
+    expect(root.dataset.theme).toBe('dark');
   });
 });
