@@ -17,7 +17,7 @@
 import { snapshot } from '../lib/hook/snapshot';
 import { withFindings } from '../lib/session/findings';
 import type { CallEvent, SessionEvent, Snapshot } from '../lib/session/types';
-import { CHUNK_SIZE } from '../lib/session/store';
+import { encodeTab } from '../lib/session/store';
 
 export const SHOP_ORIGIN = 'https://shop.example';
 
@@ -275,14 +275,7 @@ export function realisticSession(count = 10_000, options: { profile?: ConfigProf
   return { events: kept, correlationIds: correlationIds.filter((id) => present.has(id)) };
 }
 
-/**
- * The items `lib/session/store.ts` keeps for a tab: `tab:<id>` (metadata) and
- * `tab:<id>:<n>` (chunks of CHUNK_SIZE events).
- */
+/** The items `lib/session/store.ts` keeps for a tab (its `encodeTab` layout). */
 export function storeItems(tabId: number, events: readonly SessionEvent[], url = `${SHOP_ORIGIN}/checkout`): Record<string, unknown> {
-  const items: Record<string, unknown> = {
-    [`tab:${tabId}`]: { url, title: 'Checkout · Acme Store', droppedEvents: 0, refusedMessages: 0, csp: null, firstChunk: 0 },
-  };
-  for (let k = 0; k * CHUNK_SIZE < events.length; k++) items[`tab:${tabId}:${k}`] = events.slice(k * CHUNK_SIZE, (k + 1) * CHUNK_SIZE);
-  return items;
+  return encodeTab(tabId, { url, title: 'Checkout · Acme Store' }, events);
 }

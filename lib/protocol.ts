@@ -63,11 +63,20 @@ export interface TabSession {
   /** Page messages the relay refused as malformed, and page events whose id the session already held. */
   refusedMessages: number;
   csp: CspAudit | null;
+  /**
+   * Set on a panel's first, partial copy of a long session: how many earlier events the
+   * background holds that this copy leaves out (the whole session follows).
+   */
+  earlierEvents?: number;
 }
 
 /** Background → panel, over the port. */
 export type PanelUpdate =
-  | { kind: 'snapshot'; session: TabSession }
+  /**
+   * The session, replacing what the panel holds. `whole: false`: only its newest events,
+   * sent first so the panel paints at once; a snapshot with the whole session follows.
+   */
+  | { kind: 'snapshot'; session: TabSession; whole: boolean }
   /** New events (possibly none) and the counters and CSP audit as they now stand. */
   | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number; csp: CspAudit | null };
 

@@ -10,6 +10,7 @@ import type { PanelFilters } from '../../lib/panel/filter';
 import { timeAxis } from '../../lib/panel/time-axis';
 import { NO_SDK_CHECKS, sdkStatus } from '../../lib/panel/status';
 import { copyText } from '../../lib/panel/clipboard';
+import { count } from '../../lib/panel/format';
 import { Timeline } from '../timeline/Timeline';
 import { Detail } from '../detail/Detail';
 import type { CopyFn } from '../detail/Detail';
@@ -72,7 +73,10 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
   // They are also not needed for the first paint: they join the status strip a frame later.
   const painted = useSignal(false);
   const coarseNow = useComputed(() => Math.floor(now.value / 5000) * 5000);
-  const sessionLevel = useComputed(() => (painted.value && viewer?.sessionRules !== false ? sessionFindings(events.value, coarseNow.value + 4999) : []));
+  // And not on a partial copy (its oldest document is cut short).
+  const sessionLevel = useComputed(() =>
+    painted.value && viewer?.sessionRules !== false && !session.value?.earlierEvents ? sessionFindings(events.value, coarseNow.value + 4999) : [],
+  );
   const selected = useComputed(() => {
     const key = selectedKey.value;
     return key === null ? null : (model.value.rows.find((r) => r.key === key) ?? null);
@@ -141,6 +145,8 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
   });
 
   const current = session.value;
+  // The panel's first copy of a long session holds its newest events; the rest is on its way.
+  const whole = current && !current.earlierEvents ? current : null;
   const rows = shown.value;
   const total = model.value.rows.length;
   const open = selected.value;
@@ -215,6 +221,11 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
             reconnecting…
           </span>
         )}
+        {current?.earlierEvents ? (
+          <span class="status-loading" role="status">
+            loading {count(current.earlierEvents)} earlier events…
+          </span>
+        ) : null}
         <label class="preserve">
           <input
             type="checkbox"
@@ -234,7 +245,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
               type="button"
               id="export"
               onClick={() => onExport(exportRequest(exportChoice.value, () => shown.value.map((r) => r.key), isFiltering(filters.value)))}
-              disabled={!current}
+              disabled={!whole}
               title="Download the session (redacted JSON)"
             >
               Export
@@ -242,7 +253,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
             <ExportOptions filtering={isFiltering(filters.value)} />
           </>
         )}
-        <ReportButton id="report-session" session={current} callId={null} context={report} copy={copy} rulesNow={() => now.value} />
+        <ReportButton id="report-session" session={whole} callId={null} context={report} copy={copy} rulesNow={() => now.value} />
       </div>
       <FilterBar
         filters={filters.value}

@@ -9,7 +9,7 @@ import {
   toggleOutcome,
   toggleSeverity,
 } from '../../lib/panel/filter';
-import { OUTCOME_LABEL } from '../../lib/panel/format';
+import { count, OUTCOME_LABEL } from '../../lib/panel/format';
 import { SEVERITY_ICON } from '../../lib/panel/describe';
 
 interface Props {
@@ -102,7 +102,7 @@ export function FilterBar({ filters, methods, shown, total, onChange, searchRef 
         </fieldset>
       )}
       <span class="filter-count" aria-live="polite">
-        {isFiltering(filters) || !filters.preserveLog ? `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows` : ''}
+        {isFiltering(filters) || !filters.preserveLog ? `${count(shown)} of ${count(total)} rows` : ''}
       </span>
       {isFiltering(filters) && (
         <button type="button" class="link-button" id="reset-filters" onClick={() => onChange(resetFilters(filters))}>

@@ -1,7 +1,7 @@
 import type { Finding } from '../../lib/session/types';
 import type { SdkStatus } from '../../lib/panel/status';
 import { fileName, NO_SDK_CHECKS, REGION_NAME } from '../../lib/panel/status';
-import { clockTime, plural } from '../../lib/panel/format';
+import { clockTime, count, plural } from '../../lib/panel/format';
 import { FindingList } from '../findings/FindingList';
 
 interface Props {
@@ -77,9 +77,9 @@ export function StatusStrip({ status, sessionFindings, droppedEvents, showChecks
           {environment === 'mixed' ? 'sandbox and production' : (environment ?? 'no calls yet')}
         </Item>
         <Item tone={status.failed || findings.error ? 'bad' : findings.warning ? 'warn' : 'muted'} label="Calls" id="status-counts">
-          {status.calls.toLocaleString('en-US')}
+          {count(status.calls)}
           {' · '}
-          <span class={status.failed ? 'count-bad' : ''}>{status.failed.toLocaleString('en-US')} failed</span>
+          <span class={status.failed ? 'count-bad' : ''}>{count(status.failed)} failed</span>
           {' · '}
           {findingTotal ? `${plural(findingTotal, 'finding')} (${findingParts.join(', ')})` : 'no findings'}
         </Item>

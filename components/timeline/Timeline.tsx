@@ -30,7 +30,8 @@ export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, 
   const ownRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(DEFAULT_VIEWPORT);
-  const atBottom = useRef(true);
+  /** Scrolled to the end: new rows scroll into view. */
+  const [follow, setFollow] = useState(true);
   const count = rows.length;
 
   const setRefs = (el: HTMLDivElement | null) => {
@@ -50,22 +51,24 @@ export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, 
     return () => observer.disconnect();
   }, []);
 
-  // Follow new rows while scrolled to the end, like the Console.
+  const bottom = Math.max(0, count * ROW_HEIGHT - viewport);
+  const atEnd = (top: number) => top + viewport >= count * ROW_HEIGHT - ROW_HEIGHT;
+
+  // Follow new rows while scrolled to the end, like the Console. The rows in view were
+  // already rendered from the end (below), so this only moves the scrollbar: one layout.
   useLayoutEffect(() => {
     const el = ownRef.current;
-    if (!el || !atBottom.current) return;
-    const bottom = count * ROW_HEIGHT - viewport;
-    if (bottom > el.scrollTop) {
-      el.scrollTop = bottom;
-      setScrollTop(el.scrollTop);
-    }
-  }, [count]);
+    if (!el || !follow || bottom <= scrollTop) return;
+    el.scrollTop = bottom;
+    setScrollTop(bottom);
+  }, [count, viewport]);
 
   const onScroll = () => {
     const el = ownRef.current;
     if (!el) return;
-    setScrollTop(el.scrollTop);
-    atBottom.current = el.scrollTop + viewport >= count * ROW_HEIGHT - ROW_HEIGHT;
+    const current = el.scrollTop;
+    setScrollTop(current);
+    setFollow(atEnd(current));
   };
 
   const reveal = (index: number) => {
@@ -75,6 +78,7 @@ export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, 
     if (top !== null) {
       el.scrollTop = top;
       setScrollTop(top);
+      setFollow(atEnd(top));
     }
   };
 
@@ -101,8 +105,9 @@ export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, 
     onActivate(rows[next]!.key);
   };
 
-  // The browser clamps scrollTop when rows go away (a filter); do the same before the scroll event.
-  const top = Math.min(Math.max(0, scrollTop), Math.max(0, count * ROW_HEIGHT - viewport));
+  // Following the end, the rows in view are the last ones (also before the scroll catches
+  // up); otherwise clamp as the browser does when rows go away (a filter).
+  const top = follow ? bottom : Math.min(Math.max(0, scrollTop), bottom);
   const { first, last } = visibleRange(top, viewport, ROW_HEIGHT, count);
   const ticks = axisTicks(axis, 5);
   const visible: preact.JSX.Element[] = [];

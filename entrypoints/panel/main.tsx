@@ -10,8 +10,7 @@ import { loadFilters, saveFilters } from '../../lib/panel/filter';
 import { applyTheme, systemTheme, themeFromDevtools } from '../../lib/panel/theme';
 import { warmSearchIndex } from '../../lib/panel/search';
 import { App } from '../../components/app/App';
-// Support triage: the file viewer (no tabId), export options and support reports.
-import { mountViewer } from '../../components/viewer/mount';
+// Support triage: export options and support reports (the file viewer loads on demand, below).
 import { shapeExport } from '../../lib/report/export-shape';
 import type { ExportRequest } from '../../lib/report/export-shape';
 import { browserVersionFromUserAgent } from '../../lib/report/user-agent';
@@ -56,18 +55,20 @@ const idle = (fn: () => void): void => {
 
 if (tabId === undefined || !Number.isInteger(tabId)) {
   // Support triage: panel.html without tabId is the file viewer (session files and HAR files).
-  mountViewer(root, { generator: `Lean DevTools ${browser.runtime.getManifest().version}` });
+  // Its own chunk (with the import schemas): a live panel does not load it.
+  void import('../../components/viewer/mount').then(({ mountViewer }) =>
+    mountViewer(root, { generator: `Lean DevTools ${browser.runtime.getManifest().version}` }),
+  );
 } else {
   let cancelWarm: (() => void) | null = null;
   const live = connectLiveSession({
     tabId,
     connect: () => browser.runtime.connect({ name: PANEL_PORT }),
-    onSession: (next) => {
-      const first = session.value === null || next.events.length < session.value.events.length;
+    onSession: (next, replaced) => {
       if (session.value === null) markFirstPaint();
       session.value = next;
       // Build the search text in idle time after a snapshot, so the first filter is instant.
-      if (first) {
+      if (replaced) {
         cancelWarm?.();
         cancelWarm = warmSearchIndex(next.events, idle);
       }

@@ -48,6 +48,14 @@ export function parseCallsite(callsite: string | null): Callsite | null {
   return { label: `${file}:${line}`, url, line, column: m[3] !== undefined ? Number(m[3]) : null };
 }
 
+/** One formatter: `toLocaleString` builds a new one per call, which the panel does per row. */
+const counts = new Intl.NumberFormat('en-US');
+
+/** `12,345`: counts as the panel shows them. */
+export function count(n: number): string {
+  return counts.format(n);
+}
+
 export function plural(n: number, one: string, many = one + 's'): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${count(n)} ${n === 1 ? one : many}`;
 }

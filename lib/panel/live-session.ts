@@ -20,18 +20,23 @@ export interface LiveSession {
 export interface LiveSessionOptions {
   tabId: number;
   connect(): PanelPortLike;
-  onSession(session: TabSession): void;
+  /** `replaced`: a snapshot took the place of what the panel held (else: events were appended). */
+  onSession(session: TabSession, replaced: boolean): void;
   /** Connection state for the status strip. */
   onConnected?(connected: boolean): void;
   setTimer?(fn: () => void, ms: number): unknown;
+  /** Runs `fn` after the next frame is painted. */
+  afterPaint?(fn: () => void): void;
 }
 
 const RETRY_MS = [50, 200, 500, 1000, 2000];
 
 export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const afterPaint = options.afterPaint ?? ((fn) => requestAnimationFrame(() => setTimer(fn, 0)));
   let session: TabSession | null = null;
-  let ids = new Set<string>();
+  /** Ids of the session's events, built when the first append needs them. */
+  let ids: Set<string> | null = null;
   let port: PanelPortLike | null = null;
   let closed = false;
   let attempt = 0;
@@ -44,11 +49,13 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
     if (update.kind === 'snapshot') {
       session = update.session;
       if (Number.isInteger(session.tabId)) tabId = session.tabId;
-      ids = new Set(session.events.map((e) => e.id));
+      ids = null;
     } else {
       if (!session) return;
-      const fresh = update.events.filter((e) => !ids.has(e.id));
-      for (const e of fresh) ids.add(e.id);
+      ids ??= new Set(session.events.map((e) => e.id));
+      const known = ids;
+      const fresh = update.events.filter((e) => !known.has(e.id));
+      for (const e of fresh) known.add(e.id);
       session = {
         ...session,
         events: fresh.length ? session.events.concat(fresh) : session.events,
@@ -57,7 +64,30 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
         csp: update.csp,
       };
     }
-    options.onSession(session);
+    options.onSession(session, update.kind === 'snapshot');
+  };
+
+  // Updates apply in arrival order; after a partial snapshot (the newest events of a long
+  // session) the rest waits until those rows are painted.
+  const inbox: PanelUpdate[] = [];
+  let awaitingPaint = false;
+  const drain = (): void => {
+    while (inbox.length > 0) {
+      const update = inbox.shift()!;
+      apply(update);
+      if (update.kind === 'snapshot' && !update.whole) {
+        awaitingPaint = true;
+        afterPaint(() => {
+          awaitingPaint = false;
+          drain();
+        });
+        return;
+      }
+    }
+  };
+  const receive = (update: PanelUpdate): void => {
+    inbox.push(update);
+    if (!awaitingPaint) drain();
   };
 
   const open = (): void => {
@@ -70,7 +100,7 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
     }
     port.onMessage.addListener((message) => {
       attempt = 0;
-      apply(message as PanelUpdate);
+      receive(message as PanelUpdate);
     });
     port.onDisconnect.addListener(() => {
       port = null;

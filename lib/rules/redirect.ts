@@ -12,6 +12,9 @@ export type RedirectParam = (typeof REDIRECT_PARAMS)[number];
 
 /** The handshake parameters a URL carries (non-empty only), or null when it carries none. */
 export function redirectParams(url: string): Partial<Record<RedirectParam, string>> | null {
+  // Session rules ask this of every event's frame URL: skip parsing a URL that cannot carry
+  // the parameters (their names would appear as such, or percent-encoded).
+  if (!url.includes('%') && !REDIRECT_PARAMS.some((name) => url.includes(name))) return null;
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { launchWithExtension, type ExtensionBrowser } from './support/chromium';
 import { bigSession } from '../unit/panel-helpers';
+import { encodeTab } from '../../lib/session/store';
 
 let server: FixtureServer;
 let browser: ExtensionBrowser;
@@ -224,14 +225,10 @@ describe('panel in Chromium', () => {
     const tabId = 900_001;
     const events = bigSession(10_000);
     await (await browser.worker()).evaluate(
-      async ({ id, events }: { id: number; events: unknown[] }) => {
-        const items: Record<string, unknown> = {
-          [`tab:${id}`]: { url: 'https://shop.example/', title: 'Big', droppedEvents: 0, refusedMessages: 0, csp: null, firstChunk: 0 },
-        };
-        for (let k = 0; k * 250 < events.length; k++) items[`tab:${id}:${k}`] = events.slice(k * 250, (k + 1) * 250);
+      async (items) => {
         await (globalThis as unknown as { chrome: { storage: { session: { set(i: object): Promise<void> } } } }).chrome.storage.session.set(items);
       },
-      { id: tabId, events: events as unknown[] },
+      encodeTab(tabId, { url: 'https://shop.example/', title: 'Big' }, events),
     );
     const target = events.find((e) => e.type === 'callback' && e.time > events[6000]!.time)!;
     const correlationId = (target as unknown as { data: { lean_correlation_id: string } }).data.lean_correlation_id;

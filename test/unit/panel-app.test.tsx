@@ -116,6 +116,19 @@ describe('live panel', () => {
     expect(container.querySelector('.status-offline')!.textContent).toBe('reconnecting…');
   });
 
+  it('shows the newest rows of a long session at once, says the earlier ones are loading and holds Export until they are in', async () => {
+    const { builder } = demoEvents();
+    const { container, session } = renderApp({ ...builder.session(), earlierEvents: 9_750 }, builder.time);
+    expect(container.querySelectorAll('.row.call').length).toBeGreaterThan(0);
+    expect(container.querySelector('.status-loading')!.textContent).toBe('loading 9,750 earlier events…');
+    expect(container.querySelector<HTMLButtonElement>('#export')!.disabled).toBe(true);
+    await act(() => {
+      session.value = builder.session();
+    });
+    expect(container.querySelector('.status-loading')).toBeNull();
+    expect(container.querySelector<HTMLButtonElement>('#export')!.disabled).toBe(false);
+  });
+
   it('waits for the first snapshot', () => {
     const { container } = renderApp(null);
     expect(container.textContent).toContain('Connecting to the page’s session');

@@ -116,4 +116,22 @@ describe('Timeline', () => {
     fireEvent.click(container.querySelector('.row.call .row-button')!);
     expect(onOpen).toHaveBeenLastCalledWith(rows.find((r) => r.kind === 'call')!.key);
   });
+
+  it('opens at the end of a long session, its newest rows rendered and scrolled into view', () => {
+    const rows = buildPanelModel(bigSession(2_000)).rows;
+    const { container, list } = renderTimeline(rows);
+    const keys = [...container.querySelectorAll('.row')].map((r) => r.getAttribute('data-key'));
+    expect(keys).toContain(rows.at(-1)!.key);
+    expect(keys).not.toContain(rows[0]!.key);
+    expect(list.scrollTop).toBeGreaterThan(0);
+  });
+
+  it('leaves the end for the first row on Home and renders it', () => {
+    const rows = buildPanelModel(bigSession(2_000)).rows;
+    const { container, list } = renderTimeline(rows);
+    fireEvent.keyDown(list, { key: 'Home' });
+    const keys = [...container.querySelectorAll('.row')].map((r) => r.getAttribute('data-key'));
+    expect(keys).toContain(rows[0]!.key);
+    expect(keys).not.toContain(rows.at(-1)!.key);
+  });
 });

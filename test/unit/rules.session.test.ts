@@ -74,6 +74,11 @@ describe('redirect-without-capture', () => {
   it('ignores pages without the handshake parameters', () => {
     expect(sessionFindings([nav(T0, 'https://shop.example/lean/success?order=7')], T0 + 60_000)).toEqual([]);
   });
+
+  it('recognises handshake parameters whose names arrive percent-encoded', () => {
+    const encoded = 'https://shop.example/lean/success?consent%5Fattempt%5Fid=ca-1';
+    expect(summary(sessionFindings([nav(T0, encoded)], T0 + 6000)).map((f) => f.code)).toEqual(['redirect-without-capture']);
+  });
 });
 
 describe('loader-late', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_SIZE, MAX_EVENTS_PER_TAB, SessionStore } from '../../lib/session/store';
+import { CHUNK_SIZE, MAX_EVENTS_PER_TAB, SessionStore, chunkKey, decodeTab, encodeTab } from '../../lib/session/store';
 import { MemoryArea } from './memory-area';
 import { call, navigation } from './events';
 
@@ -126,5 +126,58 @@ describe('SessionStore within the storage quota', () => {
     const session = await store.session(1);
     expect(session.events.length).toBeLessThan(big.length);
     expect(session.events.length + session.droppedEvents).toBe(big.length);
+  });
+
+  it('stores each chunk as one JSON string', async () => {
+    const area = new MemoryArea();
+    const events = [call(), call()];
+    await new SessionStore(area).append(1, events);
+    const stored = (await area.get([chunkKey(1, 0)]))[chunkKey(1, 0)];
+    expect(typeof stored).toBe('string');
+    expect(JSON.parse(stored as string)).toEqual(events);
+  });
+
+  it('reads back a tab written in its storage layout by encodeTab', async () => {
+    const area = new MemoryArea();
+    const events = Array.from({ length: 2 * CHUNK_SIZE + 3 }, () => call());
+    await area.set(encodeTab(4, { url: 'https://shop.example/' }, events));
+    const session = await new SessionStore(area).session(4);
+    expect(session.events).toEqual(events);
+    expect(decodeTab(4, await area.get(null)).events).toEqual(events);
+  });
+
+  it('gives the newest events of a tab in memory, counting the earlier ones it leaves out', async () => {
+    const store = new SessionStore(new MemoryArea());
+    const events = Array.from({ length: 700 }, () => call());
+    await store.append(1, events);
+    const { session, exact } = await store.recent(1, 100);
+    expect(exact).toBe(true);
+    expect(session.events.map((e) => e.id)).toEqual(events.slice(600).map((e) => e.id));
+    expect(session.earlierEvents).toBe(600);
+  });
+
+  it('gives the whole session, with no earlier count, when it is no longer than asked', async () => {
+    const store = new SessionStore(new MemoryArea());
+    await store.append(1, [call(), call()]);
+    const { session } = await store.recent(1, 100);
+    expect(session.events).toHaveLength(2);
+    expect(session).not.toHaveProperty('earlierEvents');
+  });
+
+  it('reads only the newest chunks for the newest events of a tab not in memory', async () => {
+    const area = new MemoryArea();
+    const events = Array.from({ length: 10 * CHUNK_SIZE + 5 }, () => call());
+    await new SessionStore(area).append(1, events);
+    const asked: string[] = [];
+    const get = area.get.bind(area);
+    area.get = async (keys) => {
+      asked.push(...(keys ?? ['(all)']));
+      return get(keys);
+    };
+    const { session, exact } = await new SessionStore(area).recent(1, CHUNK_SIZE);
+    expect(exact).toBe(false);
+    expect(asked).toEqual(['tab:1', chunkKey(1, 9), chunkKey(1, 10)]);
+    expect(session.events.map((e) => e.id)).toEqual(events.slice(-CHUNK_SIZE).map((e) => e.id));
+    expect(session.earlierEvents).toBe(events.length - CHUNK_SIZE);
   });
 });

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
 import type { TabSession } from '../../../lib/protocol';
 import type { SessionEvent } from '../../../lib/session/types';
+import { decodeTab } from '../../../lib/session/store';
 
 export const CHROME_BUILD = path.resolve('.output/chrome-mv3');
 export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -130,16 +131,8 @@ export interface StoredTabSession {
 /** Reads `storedSession(tabId)` back into one object (metadata + chunks in order). */
 export async function readStoredSession(ext: ExtensionBrowser, tabId: number): Promise<StoredTabSession> {
   const items = (await ext.storedSession(tabId)) as Record<string, unknown>;
-  const meta = (items[`tab:${tabId}`] ?? {}) as Partial<StoredTabSession> & { firstChunk?: number };
-  const events: SessionEvent[] = [];
-  for (let n = meta.firstChunk ?? 0; `tab:${tabId}:${n}` in items; n++) events.push(...(items[`tab:${tabId}:${n}`] as SessionEvent[]));
-  return {
-    url: meta.url ?? '',
-    title: meta.title ?? '',
-    droppedEvents: meta.droppedEvents ?? 0,
-    refusedMessages: meta.refusedMessages ?? 0,
-    events,
-  };
+  const { meta, events } = decodeTab(tabId, items);
+  return { url: meta.url, title: meta.title, droppedEvents: meta.droppedEvents, refusedMessages: meta.refusedMessages, events };
 }
 
 /** Polls the stored session until `ready` holds; returns the last one read either way. */
