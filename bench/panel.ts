@@ -21,6 +21,8 @@ import { summarize, type Summary } from './stats';
 export const SELECTORS = {
   search: 'input[type=search]',
   callRow: '[role="listbox"] [data-call-id]',
+  /** Shown while a long session's earlier events are still loading (after its newest rows). */
+  loading: '.status-loading',
 } as const;
 
 /** Writes a tab's session straight into `storage.session`, in `lib/session/store.ts`'s layout. */
@@ -54,6 +56,8 @@ export interface OpenTiming {
   rowsMs: number;
   /** …to the end of the frame after it (rAF, then a task): painted, and the thread free for input. */
   usableMs: number;
+  /** …to the whole session loaded (its newest rows come first), rendered, and a frame. */
+  wholeMs: number;
   /** The panel's own marks, if it sets them. */
   snapshotMark: number | null;
   firstPaintMark: number | null;
@@ -61,23 +65,27 @@ export interface OpenTiming {
 }
 
 interface OpenProbe {
-  __benchOpen?: { rowsAt: number | null; usableAt: number | null; rows: number };
+  __benchOpen?: { rowsAt: number | null; usableAt: number | null; wholeAt: number | null; rows: number };
 }
 
 /** Runs in the panel before its own scripts (Playwright init script). */
-function openProbe(selector: string): void {
-  const state = { rowsAt: null as number | null, usableAt: null as number | null, rows: 0 };
+function openProbe(selectors: { callRow: string; loading: string }): void {
+  const state = { rowsAt: null as number | null, usableAt: null as number | null, wholeAt: null as number | null, rows: 0 };
   (window as unknown as OpenProbe).__benchOpen = state;
+  const afterFrame = (record: (at: number) => void) => requestAnimationFrame(() => setTimeout(() => record(performance.now()), 0));
+  let whole = false;
   const observer = new MutationObserver(() => {
-    if (state.rowsAt !== null || !document.querySelector(selector)) return;
-    state.rowsAt = performance.now();
-    state.rows = document.querySelectorAll(selector).length;
-    observer.disconnect();
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        state.usableAt = performance.now();
-      }, 0),
-    );
+    if (!document.querySelector(selectors.callRow)) return;
+    if (state.rowsAt === null) {
+      state.rowsAt = performance.now();
+      state.rows = document.querySelectorAll(selectors.callRow).length;
+      afterFrame((at) => (state.usableAt = at));
+    }
+    if (!whole && !document.querySelector(selectors.loading)) {
+      whole = true;
+      observer.disconnect();
+      afterFrame((at) => (state.wholeAt = at));
+    }
   });
   observer.observe(document, { childList: true, subtree: true });
 }
@@ -93,13 +101,13 @@ export async function openPanel(
   await panel.addInitScript(() => {
     (globalThis as unknown as { __name?: unknown }).__name ??= (f: unknown) => f;
   });
-  await panel.addInitScript(openProbe, SELECTORS.callRow);
+  await panel.addInitScript(openProbe, SELECTORS);
   await panel.goto(`chrome-extension://${ext.extensionId}/panel.html?tabId=${tabId}`);
   if (options.waitFor === 'ready') {
     await panel.waitForSelector(SELECTORS.search, { timeout: options.timeoutMs ?? 20_000 });
     return { panel, timing: null };
   }
-  await panel.waitForFunction(() => (window as unknown as OpenProbe).__benchOpen?.usableAt != null, undefined, {
+  await panel.waitForFunction(() => (window as unknown as OpenProbe).__benchOpen?.wholeAt != null, undefined, {
     timeout: options.timeoutMs ?? 30_000,
     polling: 50,
   });
@@ -109,6 +117,7 @@ export async function openPanel(
     return {
       rowsMs: probe.rowsAt!,
       usableMs: probe.usableAt!,
+      wholeMs: probe.wholeAt!,
       snapshotMark: mark('lean-panel:snapshot'),
       firstPaintMark: mark('lean-panel:first-paint'),
       rows: probe.rows,

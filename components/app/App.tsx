@@ -1,8 +1,8 @@
-import { useComputed, useSignal } from '@preact/signals';
+import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import type { Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { TabSession } from '../../lib/protocol';
-import type { SessionEvent } from '../../lib/session/types';
+import type { Finding, SessionEvent } from '../../lib/session/types';
 import { sessionFindings } from '../../lib/rules';
 import { buildPanelModel, isNavigation } from '../../lib/panel/rows';
 import { filterRows, isFiltering, resetFilters } from '../../lib/panel/filter';
@@ -11,6 +11,7 @@ import { timeAxis } from '../../lib/panel/time-axis';
 import { NO_SDK_CHECKS, sdkStatus } from '../../lib/panel/status';
 import { copyText } from '../../lib/panel/clipboard';
 import { count } from '../../lib/panel/format';
+import { whenIdle } from '../../lib/panel/idle';
 import { Timeline } from '../timeline/Timeline';
 import { Detail } from '../detail/Detail';
 import type { CopyFn } from '../detail/Detail';
@@ -69,14 +70,19 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
   });
   const status = useComputed(() => sdkStatus(events.value, scope.value));
   // Session rules are O(n) and only one is time-based (a 5 s grace): re-run them on new
-  // events or every 5 s, not on every tick.
-  // They are also not needed for the first paint: they join the status strip a frame later.
-  const painted = useSignal(false);
+  // events or every 5 s, not on every tick, and in idle time: the rows come first (on each
+  // append of a 10,000-event session they cost more than the rows do). Never on a partial
+  // copy (its oldest document is cut short).
   const coarseNow = useComputed(() => Math.floor(now.value / 5000) * 5000);
-  // And not on a partial copy (its oldest document is cut short).
-  const sessionLevel = useComputed(() =>
-    painted.value && viewer?.sessionRules !== false && !session.value?.earlierEvents ? sessionFindings(events.value, coarseNow.value + 4999) : [],
-  );
+  const sessionLevel = useSignal<Finding[]>([]);
+  useSignalEffect(() => {
+    const all = events.value;
+    const at = coarseNow.value + 4999;
+    if (viewer?.sessionRules === false || session.value?.earlierEvents) return;
+    return whenIdle(() => {
+      sessionLevel.value = sessionFindings(all, at);
+    });
+  });
   const selected = useComputed(() => {
     const key = selectedKey.value;
     return key === null ? null : (model.value.rows.find((r) => r.key === key) ?? null);
@@ -87,11 +93,6 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
     selectedKey.value = null;
     listRef.current?.focus();
   };
-
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => setTimeout(() => (painted.value = true), 0));
-    return () => cancelAnimationFrame(frame);
-  }, []);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

@@ -9,6 +9,7 @@ import { downloadJson } from '../../lib/panel/download';
 import { loadFilters, saveFilters } from '../../lib/panel/filter';
 import { applyTheme, systemTheme, themeFromDevtools } from '../../lib/panel/theme';
 import { warmSearchIndex } from '../../lib/panel/search';
+import { whenIdle } from '../../lib/panel/idle';
 import { App } from '../../components/app/App';
 // Support triage: export options and support reports (the file viewer loads on demand, below).
 import { shapeExport } from '../../lib/report/export-shape';
@@ -48,10 +49,6 @@ function markFirstPaint(): void {
   requestAnimationFrame(() => setTimeout(() => performance.mark('lean-panel:first-paint'), 0));
 }
 
-const idle = (fn: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 500 });
-  else setTimeout(fn, 16);
-};
 
 if (tabId === undefined || !Number.isInteger(tabId)) {
   // Support triage: panel.html without tabId is the file viewer (session files and HAR files).
@@ -70,7 +67,7 @@ if (tabId === undefined || !Number.isInteger(tabId)) {
       // Build the search text in idle time after a snapshot, so the first filter is instant.
       if (replaced) {
         cancelWarm?.();
-        cancelWarm = warmSearchIndex(next.events, idle);
+        cancelWarm = warmSearchIndex(next.events, (fn) => void whenIdle(fn));
       }
     },
     onConnected: (state) => (connected.value = state),
