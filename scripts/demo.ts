@@ -71,23 +71,43 @@ function sleep(ms: number): Promise<void> {
 }
 
 interface DevToolsTarget {
+  id: string;
   type: string;
   url: string;
   title: string;
 }
 
+/** The browser's DevTools endpoint port, once it has written DevToolsActivePort. */
+async function devToolsPort(userDataDir: string, exited: () => boolean): Promise<string> {
+  for (const deadline = Date.now() + SMOKE_TIMEOUT_MS; Date.now() < deadline && !exited(); await sleep(100)) {
+    const text = await readFile(path.join(userDataDir, 'DevToolsActivePort'), 'utf8').catch(() => '');
+    const port = text.split('\n')[0]?.trim();
+    if (port) return port;
+  }
+  throw new Error(exited() ? 'the browser exited during start-up' : 'the browser did not open its DevTools endpoint');
+}
+
+/**
+ * Opens the demo page in a new tab and closes the start-up tab. Chromium 156 never commits a
+ * navigation given on the command line while an extension holding `webRequest` starts up, so
+ * the browser starts on about:blank and the demo page is opened once it is up.
+ */
+async function openDemoTab(port: string, demoUrl: string): Promise<void> {
+  const endpoint = `http://127.0.0.1:${port}/json`;
+  const before = (await (await fetch(`${endpoint}/list`)).json()) as DevToolsTarget[];
+  const opened = await fetch(`${endpoint}/new?${encodeURI(demoUrl)}`, { method: 'PUT' });
+  if (!opened.ok) throw new Error(`could not open the demo page (${opened.status})`);
+  for (const blank of before.filter((t) => t.type === 'page' && t.url === 'about:blank')) {
+    await fetch(`${endpoint}/close/${blank.id}`).catch(() => undefined);
+  }
+}
+
 /** Headless smoke: the extension's service worker and the loaded demo page show up as targets. */
-async function smokeCheck(userDataDir: string, demoUrl: string, exited: () => boolean): Promise<string> {
+async function smokeCheck(port: string, demoUrl: string, exited: () => boolean): Promise<string> {
   const deadline = Date.now() + SMOKE_TIMEOUT_MS;
-  let port: string | undefined;
   let targets: DevToolsTarget[] = [];
   while (Date.now() < deadline && !exited()) {
     await sleep(250);
-    if (!port) {
-      const text = await readFile(path.join(userDataDir, 'DevToolsActivePort'), 'utf8').catch(() => '');
-      port = text.split('\n')[0]?.trim() || undefined;
-      if (!port) continue;
-    }
     try {
       const res = await fetch(`http://127.0.0.1:${port}/json/list`);
       targets = (await res.json()) as DevToolsTarget[];
@@ -142,8 +162,10 @@ async function main(): Promise<void> {
     '--disable-component-update',
     '--disable-sync',
     ...(isRoot ? ['--no-sandbox'] : []),
-    ...(headless ? ['--headless=new', '--remote-debugging-port=0'] : []),
-    demoUrl,
+    // Local only (127.0.0.1), in a throw-away profile: how the demo page is opened.
+    '--remote-debugging-port=0',
+    ...(headless ? ['--headless=new'] : []),
+    'about:blank',
   ];
 
   console.log(`demo: Acme Store demo page: ${demoUrl}`);
@@ -208,9 +230,17 @@ async function main(): Promise<void> {
     void stop(clean ? 0 : 1, `the browser exited (${signal ?? `code ${code}`})`);
   });
 
+  const browserExited = () => exitInfo !== undefined;
+  try {
+    await openDemoTab(await devToolsPort(userDataDir, browserExited), demoUrl);
+  } catch (error) {
+    if (stopping) return;
+    await stop(1, `could not open the demo page: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
   if (headless) {
     try {
-      const ok = await smokeCheck(userDataDir, demoUrl, () => exitInfo !== undefined);
+      const ok = await smokeCheck(await devToolsPort(userDataDir, browserExited), demoUrl, browserExited);
       await stop(0, `smoke check passed: ${ok}`);
     } catch (error) {
       if (stopping) return; // Ctrl+C or the browser's own exit got there first

@@ -12,6 +12,12 @@ interface SuiteResult {
   failed: number;
 }
 
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults: { status: string; assertionResults: { status: string }[] }[];
+}
+
 const RESULTS_DIR = '.test-results';
 const results: SuiteResult[] = [];
 
@@ -34,10 +40,14 @@ function vitest(name: string, config: string | null): void {
   if (config) args.push('-c', config);
   const ok = run('npx', args);
   try {
-    const report = JSON.parse(readFileSync(output, 'utf8')) as { numPassedTests: number; numFailedTests: number };
-    // A suite that failed to start (no test ran) still counts as a failure.
-    const failed = report.numFailedTests + (!ok && report.numFailedTests === 0 ? 1 : 0);
-    results.push({ name, passed: report.numPassedTests, failed });
+    const report = JSON.parse(readFileSync(output, 'utf8')) as VitestReport;
+    // A file that failed outside its tests (a failing beforeAll, an import error) counts as one
+    // failure of its own, and so does a run that failed with no failure reported at all.
+    const brokenFiles = report.testResults.filter(
+      (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+    ).length;
+    const failed = report.numFailedTests + brokenFiles;
+    results.push({ name, passed: report.numPassedTests, failed: failed === 0 && !ok ? 1 : failed });
   } catch {
     results.push({ name, passed: 0, failed: 1 });
   }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import type { TabSession } from '../../lib/protocol';
 import type { SessionEvent } from '../../lib/session/types';
+import { decodeTab } from '../../lib/session/store';
 import { launchBareChromium, type BareChromium } from './support/lifecycle';
 
 let server: FixtureServer;
@@ -37,17 +38,17 @@ interface StoredSummary {
   cspPolicies: string[] | null;
 }
 
-/** Every stored session, read in the service worker (metadata and chunks in order). */
-const sessions = (): Promise<StoredSummary[]> =>
-  browser.inWorker<StoredSummary[]>(`(async () => {
-    const all = await chrome.storage.session.get(null);
-    return Object.keys(all).filter((k) => /^tab:\\d+$/.test(k)).map((key) => {
-      const meta = all[key];
-      const events = [];
-      for (let n = meta.firstChunk; all[key + ':' + n]; n++) events.push(...all[key + ':' + n]);
-      return { tabId: Number(key.slice(4)), url: meta.url, title: meta.title, events, cspPolicies: meta.csp && meta.csp.policies.map((p) => p.source + ' ' + p.text) };
+/** Every stored session, read from the service worker's storage and decoded here. */
+async function sessions(): Promise<StoredSummary[]> {
+  const all = await browser.inWorker<Record<string, unknown>>('chrome.storage.session.get(null)');
+  return Object.keys(all)
+    .filter((key) => /^tab:\d+$/.test(key))
+    .map((key) => {
+      const tabId = Number(key.slice(4));
+      const { meta, events } = decodeTab(tabId, all);
+      return { tabId, url: meta.url, title: meta.title, events, cspPolicies: meta.csp ? meta.csp.policies.map((p) => `${p.source} ${p.text}`) : null };
     });
-  })()`);
+}
 
 async function waitFor(what: string, ready: (all: StoredSummary[]) => boolean, timeoutMs = 10_000): Promise<StoredSummary[]> {
   for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 100))) {

@@ -231,6 +231,9 @@ export async function launchBareChromium(): Promise<BareChromium> {
     worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
   }
   const extensionId = new URL(worker.url).host;
+  // Chromium 156 hangs an evaluation in a worker attached to while it is still starting, and
+  // the worker with it: give it a second to start.
+  await new Promise((r) => setTimeout(r, 1000));
   let workerSession = '';
   /** Starts a stopped (idle) service worker: an extension page's port to it wakes it. */
   const wakeWorker = async (): Promise<void> => {
