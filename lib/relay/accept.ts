@@ -6,7 +6,7 @@
  * frame's URL as seen by the relay, never as claimed by the page.
  */
 import type { SessionEvent } from '../session/types';
-import { hookEventSchema, pageBatchSchema } from '../session/schema';
+import { pageSchemas } from '../session/page-schema';
 import type { RateLimiter } from './rate-limit';
 
 /** Largest page message the relay reads. The hook bounds each event to 64 KiB. */
@@ -37,13 +37,14 @@ export function acceptPageMessage(detail: unknown, context: AcceptContext): Acce
   } catch {
     return refusedAll;
   }
-  const batch = pageBatchSchema.safeParse(parsed);
+  const { pageBatch, hookEvent } = pageSchemas();
+  const batch = pageBatch.safeParse(parsed);
   if (!batch.success) return refusedAll;
   const result: Accepted = { events: [], dropped: batch.data.dropped, refused: 0 };
   for (const raw of batch.data.events) {
-    let checked: ReturnType<typeof hookEventSchema.safeParse>;
+    let checked: ReturnType<typeof hookEvent.safeParse>;
     try {
-      checked = hookEventSchema.safeParse(raw);
+      checked = hookEvent.safeParse(raw);
     } catch {
       result.refused++;
       continue;

@@ -24,20 +24,25 @@ export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: 
   };
   for (const type of INTERACTIONS) win.addEventListener(type, onInteraction, { capture: true, passive: true });
 
-  const inspect = (node: Node) => {
-    if (node.nodeType !== 1) return;
-    const element = node as Element;
-    const tag = element.localName;
-    if (tag === 'script') inspectScript(element as HTMLScriptElement);
-    else if (tag === 'meta') inspectMeta(element as HTMLMetaElement);
-    else if (element.firstElementChild) element.querySelectorAll('script[src], meta[http-equiv]').forEach(inspect);
+  // Live collections, scanned when the DOM changes: the cost follows the page's few scripts
+  // and metas, not every node the parser inserts (what walking `addedNodes` cost).
+  const scripts = doc.getElementsByTagName('script');
+  const metas = doc.getElementsByTagName('meta');
+  const seenMetas = new WeakSet<Element>();
+  const scan = () => {
+    for (const script of scripts) inspectScript(script);
+    for (const meta of metas) {
+      if (seenMetas.has(meta)) continue;
+      seenMetas.add(meta);
+      inspectMeta(meta);
+    }
   };
 
   const inspectScript = (script: HTMLScriptElement) => {
     if (seenScripts.has(script) || !script.src) return;
+    seenScripts.add(script);
     const loader = parseLoaderUrl(script.src);
     if (!loader) return;
-    seenScripts.add(script);
     const now = clock();
     sink.event({
       type: 'loader',
@@ -60,11 +65,9 @@ export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: 
     sink.metaPolicies(metaTexts.map((text) => ({ source: 'meta', disposition: 'enforce', text })));
   };
 
-  const observer = new MutationObserver((records) => {
-    for (const record of records) record.addedNodes.forEach(inspect);
-  });
+  const observer = new MutationObserver(scan);
   observer.observe(doc, { childList: true, subtree: true });
-  doc.querySelectorAll('script[src], meta[http-equiv]').forEach(inspect);
+  scan();
 
   const onViolation = (event: SecurityPolicyViolationEvent) => {
     sink.event({
