@@ -9,7 +9,7 @@
  * `input[type=search]` (the filter text) and `[data-call-id]` inside the `role="listbox"`
  * timeline (one per call row rendered; the detail pane carries `data-call-id` too, hence
  * the listbox).
- * The panel's own `lean-panel:snapshot` / `lean-panel:first-paint` marks are read when
+ * The panel's own `lean-panel:snapshot` mark (the first snapshot arrived) is read when
  * present, for the table only.
  */
 import type { Page } from 'playwright-core';
@@ -60,7 +60,6 @@ export interface OpenTiming {
   wholeMs: number;
   /** The panel's own marks, if it sets them. */
   snapshotMark: number | null;
-  firstPaintMark: number | null;
   rows: number;
 }
 
@@ -131,7 +130,6 @@ export async function openPanel(
       usableMs: probe.usableAt!,
       wholeMs: probe.wholeAt!,
       snapshotMark: mark('lean-panel:snapshot'),
-      firstPaintMark: mark('lean-panel:first-paint'),
       rows: probe.rows,
     };
   });
