@@ -18,6 +18,7 @@
 import type { CallHandle, Recorder } from './recorder';
 import {
   apply,
+  arrayOf,
   construct,
   defineProperty,
   freeze,
@@ -309,14 +310,22 @@ function mayHaveCallback(config: object): boolean {
   return false;
 }
 
-/** Must stay a `function` (not an arrow): `construct` needs a constructor to try `new` with. */
-function Empty(): void {}
+/** What the probe's `construct` trap returns (prototype-less: `Array.of` sets its `length`). */
+const PROBE_RESULT = objectCreate(null) as object;
+/** Prototype-less, so looking up the trap never reaches `Object.prototype`. */
+const PROBE_HANDLER = objectCreate(null) as ProxyHandler<AnyFunction>;
+PROBE_HANDLER.construct = () => PROBE_RESULT;
 
-/** `new fn` would be allowed (functions, classes, bound constructors), without calling it. */
+/**
+ * `new fn` would be allowed (functions, classes, bound constructors), without calling it
+ * and without an exception (a thrown TypeError per method cost the page's first call
+ * dearly): `Array.of` called on a constructor constructs it (`new this(0)`) and otherwise
+ * builds an array; on a Proxy of `fn`, which is constructible exactly when `fn` is, the
+ * trap answers instead of `fn`.
+ */
 function isConstructor(fn: AnyFunction): boolean {
   try {
-    construct(Empty, [], fn);
-    return true;
+    return apply(arrayOf, new ProxyCtor(fn, PROBE_HANDLER), []) === PROBE_RESULT;
   } catch {
     return false;
   }

@@ -99,6 +99,32 @@ describe('hook: what the page sees of an instrumented Lean', () => {
     expect(flow.id).toBe(7);
   });
 
+  it('tells constructors from methods without running them, bound and proxied ones included', () => {
+    const { instrumenter } = setup();
+    let runs = 0;
+    function Flow(this: { id: number }, id: number) {
+      runs++;
+      this.id = id;
+    }
+    const methods = { m() {} };
+    const lean = instrumenter.expose({
+      Flow,
+      Bound: (Flow as (id: number) => void).bind(null),
+      Proxied: new Proxy(Flow, {}),
+      Klass: class {},
+      method: methods.m,
+      arrow: () => 1,
+      *gen() {},
+      boundMethod: methods.m.bind(null),
+    }) as Record<string, new () => unknown>;
+    const constructible = Object.keys(lean).filter((key) => 'prototype' in lean[key]!);
+    expect(runs).toBe(0);
+    expect(constructible).toEqual(['Flow', 'Bound', 'Proxied', 'Klass']);
+    expect(new lean.Bound!()).toBeInstanceOf(Flow);
+    expect(() => new lean.boundMethod!()).toThrow(TypeError);
+    expect(() => new lean.gen!()).toThrow(TypeError);
+  });
+
   it('passes `this` through unchanged when the page calls a method on something else', () => {
     const { instrumenter } = setup();
     let seen: unknown;
