@@ -2,17 +2,17 @@
  * Turns what the wrappers observe into hook events and posts them in batches.
  *
  * Work on the page's call path is kept to what cannot wait: a bounded copy of the config
- * (`capture`: the page may change it after the call) and an Error for the call site (V8
- * formats its stack lazily). Redaction, stack parsing, serialising and posting happen in
- * the flush, a later task: the events are built there, from the redacted copy, so nothing
- * unredacted can be posted.
+ * (`capture`: the page may change it after the call) and, for the first calls of each
+ * method in a flush, an Error for the call site (V8 formats its stack lazily). Redaction,
+ * stack parsing, serialising and posting happen in the flush, a later task: the events are
+ * built there, from the redacted copy, so nothing unredacted can be posted.
  */
 import type { HookEvent } from '../protocol';
 import { PAGE_PROTOCOL_VERSION } from '../protocol';
 import { capture, redactCapture, type Captured } from './snapshot';
 import { callsiteFromStack } from './callsite';
 import { redactString } from './redact';
-import { ErrorCtor, defineProperty, getOwnPropertyDescriptor, jsonStringify, now, round1, errorMessage } from './intrinsics';
+import { ErrorCtor, defineProperty, getOwnPropertyDescriptor, jsonStringify, now, objectCreate, round1, errorMessage } from './intrinsics';
 
 /** Events held between two flushes; beyond it calls are counted as dropped, not snapshotted. */
 export const MAX_QUEUED_EVENTS = 1000;
@@ -24,6 +24,13 @@ export const MAX_EVENT_BYTES = 64 * 1024;
  * 64 KiB in one message would be refused whole.
  */
 export const MAX_BATCH_CHARS = 512 * 1024;
+/**
+ * Calls of one method per flush that get a call site. An Error costs several µs at the
+ * page's stack depth, most of the call's cost; a page calling a method in a loop makes
+ * its calls from the same few places, so the first ones say where. Later calls of the
+ * method before the flush have `callsite: null`.
+ */
+export const MAX_CALLSITES_PER_METHOD = 10;
 
 export interface RecorderDeps {
   /**
@@ -42,7 +49,7 @@ export interface RecorderDeps {
  * they become events only through `redactCapture`, in `toEvent`.
  */
 type Pending =
-  | { kind: 'call'; id: string; time: number; method: string; config: Captured; stack: Error }
+  | { kind: 'call'; id: string; time: number; method: string; config: Captured; stack: Error | null }
   | { kind: 'callback'; id: string; time: number; callId: string; data: Captured; durationMs: number }
   | { kind: 'event'; event: HookEvent };
 
@@ -57,6 +64,8 @@ export class Recorder {
   private counter = 0;
   private scheduled = false;
   private quiet = false;
+  /** Call sites taken per method since the last flush (prototype-less: method names are the page's). */
+  private callsites: Record<string, number> = objectCreate(null) as Record<string, number>;
 
   constructor(private readonly deps: RecorderDeps) {}
 
@@ -65,7 +74,13 @@ export class Recorder {
     if (!this.hasRoom()) return null;
     const id = this.nextId();
     const time = this.deps.clock();
-    this.push({ kind: 'call', id, time, method, config: capture(config), stack: new ErrorCtor() });
+    const taken = this.callsites[method] ?? 0;
+    let stack: Error | null = null;
+    if (taken < MAX_CALLSITES_PER_METHOD) {
+      this.callsites[method] = taken + 1;
+      stack = new ErrorCtor();
+    }
+    this.push({ kind: 'call', id, time, method, config: capture(config), stack });
     return { id, startedAt: now() };
   }
 
@@ -104,6 +119,7 @@ export class Recorder {
     if (queue.length === 0 && dropped === 0) return;
     this.queue = [];
     this.dropped = 0;
+    this.callsites = objectCreate(null) as Record<string, number>;
     if (this.quiet) return;
     let events = '';
     let count = 0;
@@ -176,7 +192,7 @@ function toEvent(pending: Pending): HookEvent {
         method: pending.method,
         config: redactCapture(pending.config),
         findings: [],
-        callsite: callsiteFromStack(stackOf(pending.stack)),
+        callsite: pending.stack === null ? null : callsiteFromStack(stackOf(pending.stack)),
       };
     case 'callback':
       return {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_BATCH_CHARS, MAX_EVENT_BYTES, MAX_QUEUED_EVENTS, Recorder } from '../../lib/hook/recorder';
+import { MAX_BATCH_CHARS, MAX_CALLSITES_PER_METHOD, MAX_EVENT_BYTES, MAX_QUEUED_EVENTS, Recorder } from '../../lib/hook/recorder';
 import { MAX_PAGE_MESSAGE_CHARS, acceptPageMessage } from '../../lib/relay/accept';
 import { RateLimiter } from '../../lib/relay/rate-limit';
 import type { HookEvent, PageBatch } from '../../lib/protocol';
@@ -128,9 +128,44 @@ describe('hook: recorder redaction and page safety', () => {
   });
 });
 
+/** `Lean[method](config)` made from a page script at https://shop.example/app.js. */
+function pageCaller(recorder: Recorder): (method: string, config: unknown) => void {
+  return new Function('recorder', 'return (method, config) => {\n  recorder.call(method, config);\n};\n//# sourceURL=https://shop.example/app.js')(
+    recorder,
+  ) as (method: string, config: unknown) => void;
+}
+
+const PAGE_SITE = expect.stringMatching(/^https:\/\/shop\.example\/app\.js:\d+:\d+$/);
+
 function calls(batches: PageBatch[]): Extract<HookEvent, { type: 'call' }>[] {
   return batches.flatMap((b) => b.events).filter((e) => e.type === 'call') as Extract<HookEvent, { type: 'call' }>[];
 }
+
+describe('hook: call sites', () => {
+  it(`gives the first ${MAX_CALLSITES_PER_METHOD} calls of each method in a flush a call site, and the later ones none`, () => {
+    const { recorder, flush } = setup();
+    const call = pageCaller(recorder);
+    for (let i = 0; i < MAX_CALLSITES_PER_METHOD + 2; i++) call('connect', {});
+    for (let i = 0; i < 3; i++) call('pay', {});
+    const events = calls(flush());
+    const sites = (method: string) => events.filter((e) => e.method === method).map((e) => e.callsite);
+    expect(sites('connect')).toEqual([
+      ...Array(MAX_CALLSITES_PER_METHOD).fill(PAGE_SITE),
+      null,
+      null,
+    ]);
+    expect(sites('pay')).toEqual(Array(3).fill(PAGE_SITE));
+  });
+
+  it('counts again from zero after each flush', () => {
+    const { recorder, flush } = setup();
+    const call = pageCaller(recorder);
+    for (let i = 0; i < MAX_CALLSITES_PER_METHOD + 1; i++) call('connect', {});
+    expect(calls(flush()).at(-1)!.callsite).toBeNull();
+    call('connect', {});
+    expect(calls(flush())[0]!.callsite).toEqual(PAGE_SITE);
+  });
+});
 
 describe('hook: redaction at flush', () => {
   const APP_TOKEN = '7f3c2a1e-5b4d-4e6f-8a9b-0c1d2e3f4a5b';
