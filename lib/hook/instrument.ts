@@ -143,6 +143,7 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
   function makeView(config: object): ConfigView {
     const entry: ConfigView = { view: config, handle: null, original: undefined, observed: undefined, observedFor: null };
     entry.view = new ProxyCtor(config, {
+      __proto__: null, // see `proxyHandler`
       set(target, key, value) {
         // The SDK writing to the config: the page's setters see their own object.
         return reflectSet(target, key, value);
@@ -156,7 +157,7 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
         if (own && !own.configurable && !own.writable && 'value' in own) return value;
         return observedCallback(entry, config, value as AnyFunction);
       },
-    });
+    } as ProxyHandler<object>);
     return entry;
   }
 
@@ -200,7 +201,13 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     return wrapperFor(value as AnyFunction, key);
   }
 
-  const proxyHandler: ProxyHandler<object> = {
+  /**
+   * A Proxy looks up each trap by name on its handler, inherited ones included: handlers
+   * are prototype-less, so a function the page put on `Object.prototype` (`has`,
+   * `ownKeys`…) never becomes a trap.
+   */
+  const proxyHandler = {
+    __proto__: null,
     get(target, key) {
       // The real object as receiver: getters that use private state keep working.
       return wrapIfFunction(target, key, reflectGet(target, key));
@@ -209,7 +216,7 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
       // Likewise for setters (`Lean.language = 'ar'` on a class with a #private field).
       return reflectSet(target, key, value);
     },
-  };
+  } as ProxyHandler<object>;
 
   function frozenCopy(raw: object): object {
     const copy = objectCreate(getPrototypeOf(raw)) as Record<string, unknown>;

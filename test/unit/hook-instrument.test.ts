@@ -125,6 +125,39 @@ describe('hook: what the page sees of an instrumented Lean', () => {
     expect(() => new lean.gen!()).toThrow(TypeError);
   });
 
+  it('takes no Proxy trap from a page that put trap-named functions on Object.prototype', () => {
+    const { instrumenter, events } = setup();
+    const traps = ['has', 'ownKeys', 'getOwnPropertyDescriptor', 'defineProperty', 'deleteProperty', 'getPrototypeOf', 'apply'];
+    let trapCalls = 0;
+    let sdkSaw: unknown[] = [];
+    const lean = instrumenter.expose({
+      connect(config: object) {
+        sdkSaw = [Object.keys(config), 'callback' in config, Object.getPrototypeOf(config) === Object.prototype];
+      },
+    }) as Sdk;
+    for (const name of traps) {
+      Object.defineProperty(Object.prototype, name, {
+        value: () => {
+          trapCalls++;
+          throw new Error('page trap');
+        },
+        configurable: true,
+        writable: true,
+      });
+    }
+    let leanKeys: string[];
+    try {
+      leanKeys = Object.keys(lean);
+      lean.connect!({ customer_id: 'c', callback() {} });
+    } finally {
+      for (const name of traps) delete (Object.prototype as Record<string, unknown>)[name];
+    }
+    expect(trapCalls).toBe(0);
+    expect(leanKeys).toEqual(['connect']);
+    expect(sdkSaw).toEqual([['customer_id', 'callback'], true, true]);
+    expect(events().filter((e) => e.type === 'call')).toHaveLength(1);
+  });
+
   it('passes `this` through unchanged when the page calls a method on something else', () => {
     const { instrumenter } = setup();
     let seen: unknown;
