@@ -132,18 +132,21 @@ const SECRET = 2;
 /** An object: `keys` (unredacted) and their `values`, in order. */
 const RECORD = 3;
 
-class CapturedNode {
-  constructor(
-    readonly kind: number,
-    readonly text: string,
-    readonly raw: string | null,
-    readonly keys: string[] | null,
-    readonly values: CapturedValue[] | null,
-  ) {}
+/** Built as object literals: their fields are defined, so no setter on `Object.prototype` is reached. */
+interface CapturedNode {
+  kind: number;
+  text: string;
+  raw: string | null;
+  keys: string[] | null;
+  values: CapturedValue[] | null;
+}
+
+function node(kind: number, text: string, raw: string | null, keys: string[] | null, values: CapturedValue[] | null): CapturedNode {
+  return { kind, text, raw, keys, values };
 }
 
 function final(marker: string): CapturedNode {
-  return new CapturedNode(FINAL, marker, null, null, null);
+  return node(FINAL, marker, null, null, null);
 }
 
 const UNDEFINED = final('[undefined]');
@@ -329,7 +332,7 @@ function describeFunction(fn: unknown): CapturedNode {
   } catch {
     // A Proxy whose trap throws: still a function.
   }
-  return new CapturedNode(FUNCTION, name, null, null, null);
+  return node(FUNCTION, name, null, null, null);
 }
 
 /** Page text put into a marker: redacted, one line, at most 200 characters. */
@@ -426,7 +429,10 @@ function copyArray(ctx: Context, arr: unknown[], depth: number): CapturedValue {
   return out;
 }
 
-/** Keys are kept as they are here: `redactCapture` redacts the long ones. */
+/**
+ * Keys are kept as they are here (`redactCapture` redacts the long ones), in the array
+ * `Object.keys` gave us: cut to the keys copied, plus `…` when some were left out.
+ */
 function copyRecord(ctx: Context, obj: object, depth: number): CapturedValue {
   let keys: string[];
   try {
@@ -434,13 +440,11 @@ function copyRecord(ctx: Context, obj: object, depth: number): CapturedValue {
   } catch {
     return UNREADABLE;
   }
-  const outKeys: string[] = [];
   const values: CapturedValue[] = [];
   const total = keys.length;
   let i = 0;
   for (; i < total && i < ctx.maxKeys && ctx.nodes < ctx.maxNodes; i++) {
     const key = keys[i]!;
-    outKeys[i] = key;
     let value: unknown;
     try {
       value = (obj as Record<string, unknown>)[key];
@@ -457,10 +461,12 @@ function copyRecord(ctx: Context, obj: object, depth: number): CapturedValue {
     values[i] = snap(ctx, value, depth + 1);
   }
   if (i < total) {
-    outKeys[i] = TRUNCATED_KEYS_KEY;
+    // Index i exists: assigning it and then the length never reaches an inherited setter.
+    keys[i] = TRUNCATED_KEYS_KEY;
+    keys.length = i + 1;
     values[i] = final('[truncated: +' + (total - i) + ' keys]');
   }
-  return new CapturedNode(RECORD, '', null, outKeys, values);
+  return node(RECORD, '', null, keys, values);
 }
 
 /** A read threw: a getter (`[getter threw: …]`) or a Proxy trap (`[unreadable]`). */
@@ -479,10 +485,10 @@ function describeReadFailure(obj: object, key: string | number, error: unknown):
 
 /** A value under a secret key: a string is kept for its marker (its last 4, JWT claims); other values are not read into. */
 function captureSecret(key: string, value: unknown): CapturedValue {
-  if (typeof value === 'string') return new CapturedNode(SECRET, key, value, null, null);
+  if (typeof value === 'string') return node(SECRET, key, value, null, null);
   if (value === null) return null;
   if (value === undefined) return UNDEFINED;
-  return new CapturedNode(SECRET, key, null, null, null);
+  return node(SECRET, key, null, null, null);
 }
 
 // ---- built-in objects -------------------------------------------------------------------------
