@@ -10,8 +10,8 @@
  * Scenarios: hook-calls, first-call, page-load, panel-open, filter, pipeline-10k (default: all
  * of these), and two what-if experiments run only when named, each on patched copies of
  * the build, interleaved with the unpatched one and a browser without the extension:
- *   hook-parts       per-call cost without the call-site Error, without redaction in the
- *                    snapshot (structural copy only), without the snapshot;
+ *   hook-parts       per-call cost without the call-site Error, without the config's
+ *                    capture, without the config view (the callback observed);
  *   page-load-parts  page load without the webRequest listener, without the content scripts,
  *                    and with an empty extension instead (what loading any extension costs).
  * A patch that no longer applies (the code changed) is reported, not guessed.
@@ -269,19 +269,16 @@ async function interleaved(browsers: [string, BenchBrowser][], rounds: number, m
 
 async function hookParts(server: FixtureServer): Promise<void> {
   const file = 'content-scripts/hook.js';
-  const noError = (c: string) => c.replace('stack: new ErrorCtor()', 'stack: void 0');
-  const copyOnly = (c: string) =>
-    c
-      .replace('case "string":\n        return redactStringBounded(value, ctx.maxString);', 'case "string":\n        return value;')
-      .replace('const outKey = key.length < 12 ? key : redactStringBounded(key, ctx.maxString);', 'const outKey = key;')
-      .replace('if (isSecretKey(key)) {', 'if (false) {');
-  const noSnapshot = (c: string) => c.replace('config: snapshot(config)', 'config: null');
+  // Redaction is not on this path any more: it runs in the flush (`redactCapture`).
+  const noError = (c: string) => c.replace('stack = new ErrorCtor();', 'stack = null;');
+  const noCapture = (c: string) => c.replace('config: capture(config)', 'config: capture(void 0)');
+  const noView = (c: string) => c.replace('if (handle) callArgs = withObservedCallback(args, handle);', '');
   const variants: [string, (c: string) => string][] = [
     ['as built', (c) => c + '\n'],
     ['no call-site Error', noError],
-    ['no redaction in the call (copy only)', copyOnly],
-    ['no snapshot', noSnapshot],
-    ['no Error, no snapshot', (c) => noSnapshot(noError(c))],
+    ['no capture of the config', noCapture],
+    ['no config view', noView],
+    ['no Error, no capture, no view', (c) => noView(noCapture(noError(c)))],
   ];
   const browsers: [string, BenchBrowser][] = [];
   for (const [label, patch] of variants) {

@@ -84,7 +84,10 @@ function CallDetail({ item, copy, onClose }: { item: CallPanelRow; copy: CopyFn;
               {site.label}
             </span>
           ) : (
-            <span class="muted">unknown (the stack trace named no page script)</span>
+            <span class="muted">
+              unknown (the stack trace named no page script, or the call came after the first 10 calls of this method
+              in quick succession: only those record a call site)
+            </span>
           )}
         </dd>
         <dt>Frame</dt>

@@ -18,6 +18,7 @@
 import type { CallHandle, Recorder } from './recorder';
 import {
   apply,
+  arrayOf,
   construct,
   defineProperty,
   freeze,
@@ -32,6 +33,7 @@ import {
   ProxyCtor,
   reflectGet,
   reflectSet,
+  setPrototypeOf,
   errorMessage,
   WeakMapCtor,
   weakMapGet,
@@ -115,6 +117,42 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
   }
 
   /**
+   * A config's view and the Proxy handler behind it, in one object: one allocation per
+   * config (this runs in every call) instead of a handler and two closures more. A Proxy
+   * looks up each trap by name on its handler, so the traps sit on a prototype-less
+   * prototype: a function the page put on `Object.prototype` (`has`, `ownKeys`…) never
+   * becomes one.
+   */
+  class ConfigView {
+    readonly view: object;
+    /** The call the SDK is (or was last) handling this config for. */
+    handle: CallHandle | null = null;
+    original: AnyFunction | undefined = undefined;
+    observed: AnyFunction | undefined = undefined;
+    observedFor: CallHandle | null = null;
+
+    constructor(readonly config: object) {
+      this.view = new ProxyCtor(config, this as ProxyHandler<object>);
+    }
+
+    set(target: object, key: PropertyKey, value: unknown): boolean {
+      // The SDK writing to the config: the page's setters see their own object.
+      return reflectSet(target, key, value);
+    }
+
+    get(target: object, key: PropertyKey): unknown {
+      // The real config as receiver: the page's getters see their own object.
+      const value: unknown = reflectGet(target, key);
+      if (key !== 'callback' || typeof value !== 'function' || this.handle === null) return value;
+      // A proxy may not report another value for a frozen property: observe nothing then.
+      const own = getOwnPropertyDescriptor(target, key);
+      if (own && !own.configurable && !own.writable && 'value' in own) return value;
+      return observedCallback(this, value as AnyFunction);
+    }
+  }
+  setPrototypeOf(ConfigView.prototype, null);
+
+  /**
    * Views of configs, per config object: calling twice with the same object hands the SDK
    * the same view, as it would get the same object without us.
    */
@@ -130,7 +168,7 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     if (config === null || typeof config !== 'object' || !mayHaveCallback(config)) return args;
     let entry = weakMapGet(viewOf, config);
     if (!entry) {
-      entry = makeView(config);
+      entry = new ConfigView(config);
       weakMapSet(viewOf, config, entry);
     }
     entry.handle = handle;
@@ -139,31 +177,11 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     return copy;
   }
 
-  function makeView(config: object): ConfigView {
-    const entry: ConfigView = { view: config, handle: null, original: undefined, observed: undefined, observedFor: null };
-    entry.view = new ProxyCtor(config, {
-      set(target, key, value) {
-        // The SDK writing to the config: the page's setters see their own object.
-        return reflectSet(target, key, value);
-      },
-      get(target, key) {
-        // The real config as receiver: the page's getters see their own object.
-        const value: unknown = reflectGet(target, key);
-        if (key !== 'callback' || typeof value !== 'function' || entry.handle === null) return value;
-        // A proxy may not report another value for a frozen property: observe nothing then.
-        const own = getOwnPropertyDescriptor(target, key);
-        if (own && !own.configurable && !own.writable && 'value' in own) return value;
-        return observedCallback(entry, config, value as AnyFunction);
-      },
-    });
-    return entry;
-  }
-
   /** One wrapper per (callback, call): the SDK reading it twice gets the same function. */
-  function observedCallback(entry: ConfigView, config: object, callback: AnyFunction): AnyFunction {
+  function observedCallback(entry: ConfigView, callback: AnyFunction): AnyFunction {
     const handle = entry.handle!;
     if (entry.original === callback && entry.observedFor === handle && entry.observed) return entry.observed;
-    const view = entry.view;
+    const { view, config } = entry;
     const observed = {
       callback(this: unknown, ...cbArgs: unknown[]): unknown {
         try {
@@ -199,16 +217,12 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     return wrapperFor(value as AnyFunction, key);
   }
 
-  const proxyHandler: ProxyHandler<object> = {
-    get(target, key) {
-      // The real object as receiver: getters that use private state keep working.
-      return wrapIfFunction(target, key, reflectGet(target, key));
-    },
-    set(target, key, value) {
-      // Likewise for setters (`Lean.language = 'ar'` on a class with a #private field).
-      return reflectSet(target, key, value);
-    },
-  };
+  /** Prototype-less, like the config views' handlers: no trap is looked up on `Object.prototype`. */
+  const proxyHandler = objectCreate(null) as ProxyHandler<object>;
+  // The real object as receiver: getters that use private state keep working.
+  proxyHandler.get = (target, key) => wrapIfFunction(target, key, reflectGet(target, key));
+  // Likewise for setters (`Lean.language = 'ar'` on a class with a #private field).
+  proxyHandler.set = (target, key, value) => reflectSet(target, key, value);
 
   function frozenCopy(raw: object): object {
     const copy = objectCreate(getPrototypeOf(raw)) as Record<string, unknown>;
@@ -281,15 +295,6 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
   return { expose, instrumentInPlace };
 }
 
-interface ConfigView {
-  view: object;
-  /** The call the SDK is (or was last) handling this config for. */
-  handle: CallHandle | null;
-  original: AnyFunction | undefined;
-  observed: AnyFunction | undefined;
-  observedFor: CallHandle | null;
-}
-
 /**
  * Whether `config` has a `callback` a view could observe, read from descriptors only (no
  * page getter runs): a function value, or a getter, own or inherited.
@@ -309,14 +314,22 @@ function mayHaveCallback(config: object): boolean {
   return false;
 }
 
-/** Must stay a `function` (not an arrow): `construct` needs a constructor to try `new` with. */
-function Empty(): void {}
+/** What the probe's `construct` trap returns (prototype-less: `Array.of` sets its `length`). */
+const PROBE_RESULT = objectCreate(null) as object;
+/** Prototype-less, so looking up the trap never reaches `Object.prototype`. */
+const PROBE_HANDLER = objectCreate(null) as ProxyHandler<AnyFunction>;
+PROBE_HANDLER.construct = () => PROBE_RESULT;
 
-/** `new fn` would be allowed (functions, classes, bound constructors), without calling it. */
+/**
+ * `new fn` would be allowed (functions, classes, bound constructors), without calling it
+ * and without an exception (a thrown TypeError per method cost the page's first call
+ * dearly): `Array.of` called on a constructor constructs it (`new this(0)`) and otherwise
+ * builds an array; on a Proxy of `fn`, which is constructible exactly when `fn` is, the
+ * trap answers instead of `fn`.
+ */
 function isConstructor(fn: AnyFunction): boolean {
   try {
-    construct(Empty, [], fn);
-    return true;
+    return apply(arrayOf, new ProxyCtor(fn, PROBE_HANDLER), []) === PROBE_RESULT;
   } catch {
     return false;
   }

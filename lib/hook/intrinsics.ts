@@ -61,6 +61,7 @@ export const objectToString: (value: unknown) => string = uncurryThis(
 // ---- Array / JSON / Math / Number -----------------------------------------------------
 
 export const isArray = Array.isArray;
+export const arrayOf = Array.of;
 export const jsonStringify = JSON.stringify;
 export const jsonParse = JSON.parse;
 export const mathRandom = Math.random;

@@ -1,16 +1,18 @@
 /**
  * Turns what the wrappers observe into hook events and posts them in batches.
  *
- * Work on the page's call path is kept to what cannot wait: the redacted snapshot (the
- * config may change after the call) and an Error for the call site (V8 formats its
- * stack lazily). Serialising, stack parsing and posting happen in a later task.
+ * Work on the page's call path is kept to what cannot wait: a bounded copy of the config
+ * (`capture`: the page may change it after the call) and, for the first calls of each
+ * method in a flush, an Error for the call site (V8 formats its stack lazily). Redaction,
+ * stack parsing, serialising and posting happen in the flush, a later task: the events are
+ * built there, from the redacted copy, so nothing unredacted can be posted.
  */
 import type { HookEvent } from '../protocol';
 import { PAGE_PROTOCOL_VERSION } from '../protocol';
-import { snapshot } from './snapshot';
+import { capture, redactCapture, type Captured } from './snapshot';
 import { callsiteFromStack } from './callsite';
 import { redactString } from './redact';
-import { ErrorCtor, defineProperty, getOwnPropertyDescriptor, jsonStringify, now, round1, errorMessage } from './intrinsics';
+import { ErrorCtor, defineProperty, getOwnPropertyDescriptor, jsonStringify, now, objectCreate, round1, errorMessage } from './intrinsics';
 
 /** Events held between two flushes; beyond it calls are counted as dropped, not snapshotted. */
 export const MAX_QUEUED_EVENTS = 1000;
@@ -22,6 +24,13 @@ export const MAX_EVENT_BYTES = 64 * 1024;
  * 64 KiB in one message would be refused whole.
  */
 export const MAX_BATCH_CHARS = 512 * 1024;
+/**
+ * Calls of one method per flush that get a call site. An Error costs several µs at the
+ * page's stack depth, most of the call's cost; a page calling a method in a loop makes
+ * its calls from the same few places, so the first ones say where. Later calls of the
+ * method before the flush have `callsite: null`.
+ */
+export const MAX_CALLSITES_PER_METHOD = 10;
 
 export interface RecorderDeps {
   /**
@@ -35,12 +44,14 @@ export interface RecorderDeps {
   clock(): number;
 }
 
-interface PendingCall {
-  event: Extract<HookEvent, { type: 'call' }>;
-  stack: Error;
-}
-
-type Pending = PendingCall | { event: HookEvent; stack?: undefined };
+/**
+ * What a flush turns into events. Calls and callbacks hold a capture, not yet redacted:
+ * they become events only through `redactCapture`, in `toEvent`.
+ */
+type Pending =
+  | { kind: 'call'; id: string; time: number; method: string; config: Captured; stack: Error | null }
+  | { kind: 'callback'; id: string; time: number; callId: string; data: Captured; durationMs: number }
+  | { kind: 'event'; event: HookEvent };
 
 export interface CallHandle {
   id: string;
@@ -53,33 +64,34 @@ export class Recorder {
   private counter = 0;
   private scheduled = false;
   private quiet = false;
+  /** Call sites taken per method since the last flush (prototype-less: method names are the page's). */
+  private callsites: Record<string, number> = objectCreate(null) as Record<string, number>;
 
   constructor(private readonly deps: RecorderDeps) {}
 
   /** Records a call; null when the queue is full (the call is counted as dropped). */
   call(method: string, config: unknown): CallHandle | null {
-    if (this.quiet) return null;
-    if (this.queue.length >= MAX_QUEUED_EVENTS) {
-      this.dropped++;
-      this.wake();
-      return null;
-    }
+    if (!this.hasRoom()) return null;
     const id = this.nextId();
     const time = this.deps.clock();
-    this.push({
-      event: { type: 'call', id, time, method, config: snapshot(config), findings: [], callsite: null },
-      stack: new ErrorCtor(),
-    });
+    const taken = this.callsites[method] ?? 0;
+    let stack: Error | null = null;
+    if (taken < MAX_CALLSITES_PER_METHOD) {
+      this.callsites[method] = taken + 1;
+      stack = new ErrorCtor();
+    }
+    this.push({ kind: 'call', id, time, method, config: capture(config), stack });
     return { id, startedAt: now() };
   }
 
   callback(call: CallHandle, data: unknown): void {
-    this.add({
-      type: 'callback',
+    if (!this.hasRoom()) return;
+    this.push({
+      kind: 'callback',
       id: this.nextId(),
       time: this.deps.clock(),
       callId: call.id,
-      data: snapshot(data),
+      data: capture(data),
       durationMs: round1(now() - call.startedAt),
     });
   }
@@ -107,13 +119,12 @@ export class Recorder {
     if (queue.length === 0 && dropped === 0) return;
     this.queue = [];
     this.dropped = 0;
+    this.callsites = objectCreate(null) as Record<string, number>;
     if (this.quiet) return;
     let events = '';
     let count = 0;
     for (let i = 0; i < queue.length; i++) {
-      const pending = queue[i]!;
-      if (pending.stack !== undefined) pending.event.callsite = callsiteFromStack(stackOf(pending.stack));
-      const json = serialiseBounded(pending.event);
+      const json = serialiseBounded(toEvent(queue[i]!));
       if (count > 0 && events.length + json.length + 64 > MAX_BATCH_CHARS) {
         if (!this.post(events, dropped)) return;
         dropped = 0;
@@ -140,13 +151,18 @@ export class Recorder {
   }
 
   private add(event: HookEvent): void {
-    if (this.quiet) return;
+    if (this.hasRoom()) this.push({ kind: 'event', event });
+  }
+
+  /** Whether one more event may be queued; when the queue is full, counts it as dropped. */
+  private hasRoom(): boolean {
+    if (this.quiet) return false;
     if (this.queue.length >= MAX_QUEUED_EVENTS) {
       this.dropped++;
       this.wake();
-      return;
+      return false;
     }
-    this.push({ event });
+    return true;
   }
 
   private push(pending: Pending): void {
@@ -162,6 +178,33 @@ export class Recorder {
 
   private nextId(): string {
     return '' + ++this.counter;
+  }
+}
+
+/** The event to send: the capture redacted here, in the MAIN world, before serialising. */
+function toEvent(pending: Pending): HookEvent {
+  switch (pending.kind) {
+    case 'call':
+      return {
+        type: 'call',
+        id: pending.id,
+        time: pending.time,
+        method: pending.method,
+        config: redactCapture(pending.config),
+        findings: [],
+        callsite: pending.stack === null ? null : callsiteFromStack(stackOf(pending.stack)),
+      };
+    case 'callback':
+      return {
+        type: 'callback',
+        id: pending.id,
+        time: pending.time,
+        callId: pending.callId,
+        data: redactCapture(pending.data),
+        durationMs: pending.durationMs,
+      };
+    default:
+      return pending.event;
   }
 }
 

@@ -1,8 +1,17 @@
 /**
- * A bounded, JSON-safe, redacted copy of a page value, taken synchronously inside every
- * `Lean.*` call (the config) and callback (its data).
+ * A bounded, JSON-safe, redacted copy of a page value, made in two steps:
+ * - `capture`, synchronously inside every `Lean.*` call (the config) and callback (its
+ *   data), since the page may change its objects afterwards: a structural copy that runs
+ *   each getter once and applies every limit, but leaves the page's strings unredacted
+ *   (strings cannot change, so keeping them costs nothing), values under secret keys
+ *   included;
+ * - `redactCapture`, later (the recorder's flush, still in the MAIN world and before
+ *   anything is serialised or dispatched): the snapshot itself, every string redacted.
+ * Redaction is the costly part (regex scans, JWT claims), so the page's call pays only for
+ * the copy. `snapshot` does both at once. A `Captured` is opaque: the only way out of it is
+ * `redactCapture`, and it is not a `Snapshot`, so raw page data cannot be sent by mistake.
  *
- * Contract:
+ * Contract of the two together:
  * - never throws, whatever the value (cycles, throwing getters, hostile or revoked
  *   Proxies, DOM nodes, huge strings / arrays, deep nesting);
  * - reads each property at most once: a getter runs once, an object reached twice is
@@ -103,12 +112,59 @@ export const DEFAULT_SNAPSHOT_LIMITS: Readonly<SnapshotLimits> = freeze({
 /** Key under which an object lists how many keys were left out. */
 export const TRUNCATED_KEYS_KEY = '…';
 
-const DEPTH_MARKER = '[truncated: depth]';
-
 /** Longest text taken into a marker (error messages, names, descriptions). */
 const MAX_MARKER_TEXT = 200;
 
 type SnapshotRecord = { [key: string]: Snapshot };
+
+/**
+ * One value as `capture` keeps it: numbers, booleans and null final; strings the page's
+ * own, redacted later; arrays of captured values; and the nodes below.
+ */
+type CapturedValue = string | number | boolean | null | CapturedValue[] | CapturedNode;
+
+/** `text` is a marker, final as it is (never redacted again: limits could cut it). */
+const FINAL = 0;
+/** `text` is a function's name, unredacted. */
+const FUNCTION = 1;
+/** `text` is a secret key; `raw` its string value, or null for any other value. */
+const SECRET = 2;
+/** An object: `keys` (unredacted) and their `values`, in order. */
+const RECORD = 3;
+
+/** Built as object literals: their fields are defined, so no setter on `Object.prototype` is reached. */
+interface CapturedNode {
+  kind: number;
+  text: string;
+  raw: string | null;
+  keys: string[] | null;
+  values: CapturedValue[] | null;
+}
+
+function node(kind: number, text: string, raw: string | null, keys: string[] | null, values: CapturedValue[] | null): CapturedNode {
+  return { kind, text, raw, keys, values };
+}
+
+function final(marker: string): CapturedNode {
+  return node(FINAL, marker, null, null, null);
+}
+
+const UNDEFINED = final('[undefined]');
+const UNREADABLE = final('[unreadable]');
+const CIRCULAR = final('[circular]');
+const TRUNCATED_NODES = final('[truncated: nodes]');
+const TRUNCATED_DEPTH = final('[truncated: depth]');
+const WINDOW = final('[window]');
+
+declare const capturedBrand: unique symbol;
+/** What `capture` took of a value; `redactCapture` turns it into a `Snapshot`. */
+export interface Captured {
+  readonly [capturedBrand]: true;
+}
+interface CaptureRecord {
+  value: CapturedValue;
+  maxString: number;
+}
 
 /**
  * Constructor of the copied objects: their prototype is an empty, frozen, prototype-less
@@ -120,7 +176,7 @@ const SnapshotObject = function SnapshotObject(): void {} as unknown as new () =
 
 interface Seen {
   /** The copy, or undefined while it is being made (a path back to it is a cycle). */
-  out: Snapshot | undefined;
+  out: CapturedValue | undefined;
   /** Nodes the copy took, charged again when a second path reuses it. */
   nodes: number;
 }
@@ -137,11 +193,59 @@ interface Context {
 
 /** A bounded, JSON-safe, redacted copy of `value`. Never throws. */
 export function snapshot(value: unknown, limits?: Partial<SnapshotLimits>): Snapshot {
+  return redactCapture(capture(value, limits));
+}
+
+/** The bounded copy of `value`, not yet redacted: cheap enough for the page's call path. Never throws. */
+export function capture(value: unknown, limits?: Partial<SnapshotLimits>): Captured {
+  let out: CaptureRecord;
   try {
     const ctx = makeContext(limits);
-    return snap(ctx, value, 0);
+    out = { value: snap(ctx, value, 0), maxString: ctx.maxString };
+  } catch {
+    out = { value: UNREADABLE, maxString: DEFAULT_SNAPSHOT_LIMITS.maxString };
+  }
+  return out as unknown as Captured;
+}
+
+/**
+ * The snapshot of a capture: every page string redacted. Never throws, and never returns
+ * unredacted data: if redaction fails, the whole value is `[unreadable]`.
+ */
+export function redactCapture(captured: Captured): Snapshot {
+  try {
+    const record = captured as unknown as CaptureRecord;
+    return redactValue(record.value, record.maxString);
   } catch {
     return '[unreadable]';
+  }
+}
+
+function redactValue(value: CapturedValue, maxString: number): Snapshot {
+  if (typeof value === 'string') return redactStringBounded(value, maxString);
+  if (value === null || typeof value !== 'object') return value;
+  if (isArray(value)) {
+    const out: Snapshot[] = [];
+    for (let i = 0; i < value.length; i++) out[i] = redactValue(value[i]!, maxString);
+    return out;
+  }
+  switch (value.kind) {
+    case FINAL:
+      return value.text;
+    case FUNCTION:
+      return formatFunction(value.text === '' ? '' : markerText(value.text));
+    case SECRET:
+      return value.raw !== null ? redactSecretValue(value.text, value.raw) : formatRedaction({ label: secretLabel(value.text), jwt: false });
+    default: {
+      const keys = value.keys!;
+      const values = value.values!;
+      const out = new SnapshotObject();
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        out[key.length < 12 ? key : redactStringBounded(key, maxString)] = redactValue(values[i]!, maxString);
+      }
+      return out;
+    }
   }
 }
 
@@ -175,21 +279,21 @@ function limit(value: unknown, fallback: number): number {
 
 // ---- values ------------------------------------------------------------------------------
 
-function snap(ctx: Context, value: unknown, depth: number): Snapshot {
+function snap(ctx: Context, value: unknown, depth: number): CapturedValue {
   ctx.nodes++;
   switch (typeof value) {
     case 'string':
-      return redactStringBounded(value, ctx.maxString);
+      return value;
     case 'number':
       return snapNumber(value);
     case 'boolean':
       return value;
     case 'undefined':
-      return '[undefined]';
+      return UNDEFINED;
     case 'symbol':
-      return describeSymbol(value);
+      return final(describeSymbol(value));
     case 'bigint':
-      return snapBigint(ctx, value);
+      return final(snapBigint(ctx, value));
     case 'function':
       return describeFunction(value);
     default:
@@ -197,10 +301,10 @@ function snap(ctx: Context, value: unknown, depth: number): Snapshot {
   }
 }
 
-function snapNumber(value: number): Snapshot {
-  if (numberIsNaN(value)) return '[number NaN]';
-  if (value === Infinity) return '[number Infinity]';
-  if (value === -Infinity) return '[number -Infinity]';
+function snapNumber(value: number): CapturedValue {
+  if (numberIsNaN(value)) return final('[number NaN]');
+  if (value === Infinity) return final('[number Infinity]');
+  if (value === -Infinity) return final('[number -Infinity]');
   return value === 0 ? 0 : value; // -0 is 0 in JSON
 }
 
@@ -219,7 +323,8 @@ function describeSymbol(value: symbol): string {
   return description ? '[symbol ' + markerText(description) + ']' : '[symbol]';
 }
 
-function describeFunction(fn: unknown): string {
+/** The name is read now (the page may rename the function) and redacted with the rest. */
+function describeFunction(fn: unknown): CapturedNode {
   let name = '';
   try {
     const desc = getOwnPropertyDescriptor(fn, 'name');
@@ -227,7 +332,7 @@ function describeFunction(fn: unknown): string {
   } catch {
     // A Proxy whose trap throws: still a function.
   }
-  return formatFunction(name === '' ? '' : markerText(name));
+  return node(FUNCTION, name, null, null, null);
 }
 
 /** Page text put into a marker: redacted, one line, at most 200 characters. */
@@ -248,7 +353,7 @@ function markerText(text: string): string {
 
 // ---- objects -------------------------------------------------------------------------------
 
-function snapObject(ctx: Context, obj: object, depth: number): Snapshot {
+function snapObject(ctx: Context, obj: object, depth: number): CapturedValue {
   let seen = ctx.seen;
   if (seen === null) {
     seen = new MapCtor();
@@ -256,9 +361,9 @@ function snapObject(ctx: Context, obj: object, depth: number): Snapshot {
   } else {
     const known = mapGet(seen, obj);
     if (known !== undefined) {
-      if (known.out === undefined) return '[circular]';
+      if (known.out === undefined) return CIRCULAR;
       // The copy's own node was counted by `snap` already.
-      if (ctx.nodes + known.nodes - 1 > ctx.maxNodes) return '[truncated: nodes]';
+      if (ctx.nodes + known.nodes - 1 > ctx.maxNodes) return TRUNCATED_NODES;
       ctx.nodes += known.nodes - 1;
       return known.out;
     }
@@ -267,7 +372,7 @@ function snapObject(ctx: Context, obj: object, depth: number): Snapshot {
   mapSet(seen, obj, entry);
   const startNodes = ctx.nodes - 1;
   const out = copyObject(ctx, obj, depth);
-  if (out === DEPTH_MARKER) {
+  if (out === TRUNCATED_DEPTH) {
     // Nothing was read: a shorter path to the same object may still copy it.
     mapDelete(seen, obj);
     return out;
@@ -277,37 +382,37 @@ function snapObject(ctx: Context, obj: object, depth: number): Snapshot {
   return out;
 }
 
-function copyObject(ctx: Context, obj: object, depth: number): Snapshot {
+function copyObject(ctx: Context, obj: object, depth: number): CapturedValue {
   let array: boolean;
   let proto: object | null;
   try {
     array = isArray(obj); // throws for a revoked Proxy
     proto = array ? null : (getPrototypeOf(obj) as object | null);
   } catch {
-    return '[unreadable]';
+    return UNREADABLE;
   }
   if (!array && proto !== ObjectProto && proto !== null) {
-    const special = describeSpecial(ctx, obj, proto);
+    const special = describeSpecial(obj, proto);
     if (special !== undefined) return special;
   }
   if (!array) {
     const node = describeNode(obj);
-    if (node !== undefined) return node;
+    if (node !== undefined) return final(node);
   }
-  if (depth >= ctx.maxDepth) return DEPTH_MARKER;
+  if (depth >= ctx.maxDepth) return TRUNCATED_DEPTH;
   return array ? copyArray(ctx, obj as unknown[], depth) : copyRecord(ctx, obj, depth);
 }
 
-function copyArray(ctx: Context, arr: unknown[], depth: number): Snapshot {
+function copyArray(ctx: Context, arr: unknown[], depth: number): CapturedValue {
   let length: unknown;
   try {
     length = arr.length;
   } catch {
-    return '[unreadable]';
+    return UNREADABLE;
   }
   const total = typeof length === 'number' && length > 0 ? mathFloor(length) : 0;
   const max = mathMin(total, ctx.maxItems);
-  const out: Snapshot[] = [];
+  const out: CapturedValue[] = [];
   let i = 0;
   for (; i < max && ctx.nodes < ctx.maxNodes; i++) {
     let item: unknown;
@@ -320,40 +425,48 @@ function copyArray(ctx: Context, arr: unknown[], depth: number): Snapshot {
     }
     out[i] = snap(ctx, item, depth + 1);
   }
-  if (i < total) out[i] = '[truncated: +' + (total - i) + ' items]';
+  if (i < total) out[i] = final('[truncated: +' + (total - i) + ' items]');
   return out;
 }
 
-function copyRecord(ctx: Context, obj: object, depth: number): Snapshot {
+/**
+ * Keys are kept as they are here (`redactCapture` redacts the long ones), in the array
+ * `Object.keys` gave us: cut to the keys copied, plus `…` when some were left out.
+ */
+function copyRecord(ctx: Context, obj: object, depth: number): CapturedValue {
   let keys: string[];
   try {
     keys = objectKeys(obj);
   } catch {
-    return '[unreadable]';
+    return UNREADABLE;
   }
-  const out = new SnapshotObject();
+  const values: CapturedValue[] = [];
   const total = keys.length;
   let i = 0;
   for (; i < total && i < ctx.maxKeys && ctx.nodes < ctx.maxNodes; i++) {
     const key = keys[i]!;
-    const outKey = key.length < 12 ? key : redactStringBounded(key, ctx.maxString);
     let value: unknown;
     try {
       value = (obj as Record<string, unknown>)[key];
     } catch (error) {
       ctx.nodes++;
-      out[outKey] = describeReadFailure(obj, key, error);
+      values[i] = final(describeReadFailure(obj, key, error));
       continue;
     }
     if (isSecretKey(key)) {
       ctx.nodes++;
-      out[outKey] = redactSecret(key, value);
+      values[i] = captureSecret(key, value);
       continue;
     }
-    out[outKey] = snap(ctx, value, depth + 1);
+    values[i] = snap(ctx, value, depth + 1);
   }
-  if (i < total) out[TRUNCATED_KEYS_KEY] = '[truncated: +' + (total - i) + ' keys]';
-  return out;
+  if (i < total) {
+    // Index i exists: assigning it and then the length never reaches an inherited setter.
+    keys[i] = TRUNCATED_KEYS_KEY;
+    keys.length = i + 1;
+    values[i] = final('[truncated: +' + (total - i) + ' keys]');
+  }
+  return node(RECORD, '', null, keys, values);
 }
 
 /** A read threw: a getter (`[getter threw: …]`) or a Proxy trap (`[unreadable]`). */
@@ -370,11 +483,12 @@ function describeReadFailure(obj: object, key: string | number, error: unknown):
   return '[unreadable]';
 }
 
-function redactSecret(key: string, value: unknown): Snapshot {
-  if (typeof value === 'string') return redactSecretValue(key, value);
+/** A value under a secret key: a string is kept for its marker (its last 4, JWT claims); other values are not read into. */
+function captureSecret(key: string, value: unknown): CapturedValue {
+  if (typeof value === 'string') return node(SECRET, key, value, null, null);
   if (value === null) return null;
-  if (value === undefined) return '[undefined]';
-  return formatRedaction({ label: secretLabel(key), jwt: false });
+  if (value === undefined) return UNDEFINED;
+  return node(SECRET, key, null, null, null);
 }
 
 // ---- built-in objects -------------------------------------------------------------------------
@@ -385,19 +499,19 @@ function redactSecret(key: string, value: unknown): Snapshot {
  * object. Objects from another realm (an iframe) fall back to their `toString` tag.
  * Undefined: copy it as an ordinary object.
  */
-function describeSpecial(ctx: Context, obj: object, proto: object): Snapshot | undefined {
+function describeSpecial(obj: object, proto: object): CapturedValue | undefined {
   const typedName = typedArrayName(obj); // never throws; undefined unless a typed array
   if (typedName !== undefined) {
     try {
-      return '[typed ' + typedName + ' length=' + typedArrayLength(obj) + ']';
+      return final('[typed ' + typedName + ' length=' + typedArrayLength(obj) + ']');
     } catch {
-      return '[typed ' + typedName + ']';
+      return final('[typed ' + typedName + ']');
     }
   }
   let p: object | null = proto;
   for (let hops = 0; p !== null && hops < 64; hops++) {
-    if (p === ObjectProto) return describeWindow(obj);
-    const marker = describeByProto(ctx, obj, p);
+    if (p === ObjectProto) return isWindow(obj) ? WINDOW : undefined;
+    const marker = describeByProto(obj, p);
     if (marker !== undefined) return marker;
     try {
       p = getPrototypeOf(p) as object | null;
@@ -406,22 +520,22 @@ function describeSpecial(ctx: Context, obj: object, proto: object): Snapshot | u
     }
   }
   // Not from this realm (or a prototype chain without Object.prototype).
-  return describeForeign(ctx, obj);
+  return describeForeign(obj);
 }
 
-function describeByProto(ctx: Context, obj: object, proto: object): Snapshot | undefined {
+function describeByProto(obj: object, proto: object): CapturedValue | undefined {
   try {
-    if (proto === DateProto) return describeDate(obj);
-    if (proto === ErrorProto) return describeError(obj);
-    if (proto === MapProto) return '[map size=' + mapSize(obj as Map<unknown, unknown>) + ']';
-    if (proto === SetProto) return '[set size=' + setSize(obj as Set<unknown>) + ']';
-    if (proto === PromiseProto) return '[promise]';
-    if (proto === WeakMapProto) return '[weakmap]';
-    if (proto === WeakSetProto) return '[weakset]';
-    if (proto === RegExpProto) return describeRegExp(obj);
-    if (proto === ArrayBufferProto) return '[typed ArrayBuffer length=' + arrayBufferByteLength(obj) + ']';
-    if (proto === DataViewProto) return '[typed DataView length=' + dataViewByteLength(obj) + ']';
-    if (proto === StringProto) return redactStringBounded(stringValueOf(obj), ctx.maxString);
+    if (proto === DateProto) return final(describeDate(obj));
+    if (proto === ErrorProto) return final(describeError(obj));
+    if (proto === MapProto) return final('[map size=' + mapSize(obj as Map<unknown, unknown>) + ']');
+    if (proto === SetProto) return final('[set size=' + setSize(obj as Set<unknown>) + ']');
+    if (proto === PromiseProto) return final('[promise]');
+    if (proto === WeakMapProto) return final('[weakmap]');
+    if (proto === WeakSetProto) return final('[weakset]');
+    if (proto === RegExpProto) return final(describeRegExp(obj));
+    if (proto === ArrayBufferProto) return final('[typed ArrayBuffer length=' + arrayBufferByteLength(obj) + ']');
+    if (proto === DataViewProto) return final('[typed DataView length=' + dataViewByteLength(obj) + ']');
+    if (proto === StringProto) return stringValueOf(obj);
     if (proto === NumberProto) return snapNumber(numberValueOf(obj));
     if (proto === BooleanProto) return booleanValueOf(obj);
   } catch {
@@ -430,7 +544,7 @@ function describeByProto(ctx: Context, obj: object, proto: object): Snapshot | u
   return undefined;
 }
 
-function describeForeign(ctx: Context, obj: object): Snapshot | undefined {
+function describeForeign(obj: object): CapturedValue | undefined {
   let tag: string;
   try {
     tag = objectToString(obj);
@@ -440,26 +554,26 @@ function describeForeign(ctx: Context, obj: object): Snapshot | undefined {
   try {
     switch (tag) {
       case '[object Date]':
-        return describeDate(obj);
+        return final(describeDate(obj));
       case '[object Error]':
-        return describeError(obj);
+        return final(describeError(obj));
       case '[object Map]':
-        return '[map size=' + mapSize(obj as Map<unknown, unknown>) + ']';
+        return final('[map size=' + mapSize(obj as Map<unknown, unknown>) + ']');
       case '[object Set]':
-        return '[set size=' + setSize(obj as Set<unknown>) + ']';
+        return final('[set size=' + setSize(obj as Set<unknown>) + ']');
       case '[object Promise]':
-        return '[promise]';
+        return final('[promise]');
       case '[object RegExp]':
-        return describeRegExp(obj);
+        return final(describeRegExp(obj));
       case '[object String]':
-        return redactStringBounded(stringValueOf(obj), ctx.maxString);
+        return stringValueOf(obj);
       case '[object Number]':
         return snapNumber(numberValueOf(obj));
       case '[object Boolean]':
         return booleanValueOf(obj);
       case '[object Window]':
       case '[object global]':
-        return describeWindow(obj);
+        return isWindow(obj) ? WINDOW : undefined;
     }
   } catch {
     // Not what its tag claims.
@@ -504,12 +618,11 @@ function describeRegExp(obj: object): string {
 }
 
 /** A Window (its `window` is itself), so its thousand properties are not walked. */
-function describeWindow(obj: object): Snapshot | undefined {
+function isWindow(obj: object): boolean {
   try {
-    if (!('window' in obj)) return undefined;
-    return readProperty(obj, 'window') === obj ? '[window]' : undefined;
+    return 'window' in obj && readProperty(obj, 'window') === obj;
   } catch {
-    return undefined;
+    return false;
   }
 }
 

@@ -39,7 +39,7 @@ export interface CallEvent extends EventBase {
   method: string;
   config: Snapshot;
   findings: Finding[];
-  /** The page's own `file:line:column` that made the call, or null. */
+  /** The page's own `file:line:column` that made the call, or null (always null beyond the first 10 calls of a method in one flush of the hook). */
   callsite: string | null;
 }
 

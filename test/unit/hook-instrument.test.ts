@@ -99,6 +99,65 @@ describe('hook: what the page sees of an instrumented Lean', () => {
     expect(flow.id).toBe(7);
   });
 
+  it('tells constructors from methods without running them, bound and proxied ones included', () => {
+    const { instrumenter } = setup();
+    let runs = 0;
+    function Flow(this: { id: number }, id: number) {
+      runs++;
+      this.id = id;
+    }
+    const methods = { m() {} };
+    const lean = instrumenter.expose({
+      Flow,
+      Bound: (Flow as (id: number) => void).bind(null),
+      Proxied: new Proxy(Flow, {}),
+      Klass: class {},
+      method: methods.m,
+      arrow: () => 1,
+      *gen() {},
+      boundMethod: methods.m.bind(null),
+    }) as Record<string, new () => unknown>;
+    const constructible = Object.keys(lean).filter((key) => 'prototype' in lean[key]!);
+    expect(runs).toBe(0);
+    expect(constructible).toEqual(['Flow', 'Bound', 'Proxied', 'Klass']);
+    expect(new lean.Bound!()).toBeInstanceOf(Flow);
+    expect(() => new lean.boundMethod!()).toThrow(TypeError);
+    expect(() => new lean.gen!()).toThrow(TypeError);
+  });
+
+  it('takes no Proxy trap from a page that put trap-named functions on Object.prototype', () => {
+    const { instrumenter, events } = setup();
+    const traps = ['has', 'ownKeys', 'getOwnPropertyDescriptor', 'defineProperty', 'deleteProperty', 'getPrototypeOf', 'apply'];
+    let trapCalls = 0;
+    let sdkSaw: unknown[] = [];
+    const lean = instrumenter.expose({
+      connect(config: object) {
+        sdkSaw = [Object.keys(config), 'callback' in config, Object.getPrototypeOf(config) === Object.prototype];
+      },
+    }) as Sdk;
+    for (const name of traps) {
+      Object.defineProperty(Object.prototype, name, {
+        value: () => {
+          trapCalls++;
+          throw new Error('page trap');
+        },
+        configurable: true,
+        writable: true,
+      });
+    }
+    let leanKeys: string[];
+    try {
+      leanKeys = Object.keys(lean);
+      lean.connect!({ customer_id: 'c', callback() {} });
+    } finally {
+      for (const name of traps) delete (Object.prototype as Record<string, unknown>)[name];
+    }
+    expect(trapCalls).toBe(0);
+    expect(leanKeys).toEqual(['connect']);
+    expect(sdkSaw).toEqual([['customer_id', 'callback'], true, true]);
+    expect(events().filter((e) => e.type === 'call')).toHaveLength(1);
+  });
+
   it('passes `this` through unchanged when the page calls a method on something else', () => {
     const { instrumenter } = setup();
     let seen: unknown;

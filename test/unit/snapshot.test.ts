@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runInNewContext } from 'node:vm';
 import { Window } from 'happy-dom';
-import { DEFAULT_SNAPSHOT_LIMITS, snapshot } from '../../lib/hook/snapshot';
+import { DEFAULT_SNAPSHOT_LIMITS, capture, redactCapture, snapshot } from '../../lib/hook/snapshot';
 import type { Snapshot } from '../../lib/session/types';
 
 const b64url = (text: string): string => Buffer.from(text).toString('base64url');
@@ -530,5 +530,50 @@ describe('snapshot: hostile page built-ins', () => {
     expect(threw).toBeNull();
     expect(copy).toEqual(expected);
     expect(JSON.stringify(copy)).not.toContain('hunter2');
+  });
+});
+
+describe('snapshot in two steps: capture in the call, redactCapture at flush', () => {
+  it('keeps the value as it was when captured, whatever the page changes afterwards', () => {
+    const config = { app_token: 'app-token-0123456789', customization: { theme_color: '#0f766e' }, permissions: ['identity'] };
+    const captured = capture(config);
+    config.app_token = 'changed-token-after-the-call';
+    config.customization.theme_color = '#000000';
+    config.permissions.push('accounts');
+    expect(redactCapture(captured)).toEqual({
+      app_token: '[redacted app_token …6789]',
+      customization: { theme_color: '#0f766e' },
+      permissions: ['identity'],
+    });
+  });
+
+  it('redacts at the second step what the first kept: values under secret keys, strings, long keys', () => {
+    const key = 'redirect?code=' + 'k'.repeat(20);
+    const copy = redactCapture(capture({ access_token: JWT, note: 'Bearer ' + JWT, [key]: 1 }));
+    expect(copy).toEqual({
+      access_token: '[redacted access_token jwt exp=2026-11-23T19:00:00Z sub=cust_123 …SIG1]',
+      note: 'Bearer ' + JWT_MARKER,
+      'redirect?code=[redacted code …kkkk]': 1,
+    });
+  });
+
+  it('runs each page getter once, in capture; redactCapture runs no page code', () => {
+    let calls = 0;
+    const config = {
+      get access_token(): string {
+        calls++;
+        return JWT;
+      },
+    };
+    const captured = capture(config);
+    expect(calls).toBe(1);
+    expect(redactCapture(captured)).toEqual({ access_token: expect.stringMatching(/^\[redacted access_token jwt /) });
+    expect(redactCapture(captured)).toEqual(redactCapture(captured));
+    expect(calls).toBe(1);
+  });
+
+  it('applies the limits in capture, so a huge value costs the call no more than a bounded one', () => {
+    const captured = capture({ list: Array.from({ length: 10_000 }, (_, i) => i) }, { maxItems: 3 });
+    expect(redactCapture(captured)).toEqual({ list: [0, 1, 2, '[truncated: +9997 items]'] });
   });
 });
