@@ -40,13 +40,12 @@ export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, 
     else if (listRef) listRef.current = el;
   };
 
+  const measure = (el: HTMLDivElement) => Math.max(0, el.clientHeight - HEADER_HEIGHT) || DEFAULT_VIEWPORT;
+
   useEffect(() => {
     const el = ownRef.current;
-    if (!el) return;
-    const measure = () => setViewport(Math.max(0, el.clientHeight - HEADER_HEIGHT) || DEFAULT_VIEWPORT);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => setViewport(measure(el)));
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
@@ -55,10 +54,18 @@ export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, 
   const atEnd = (top: number) => top + viewport >= count * ROW_HEIGHT - ROW_HEIGHT;
 
   // Follow new rows while scrolled to the end, like the Console. The rows in view were
-  // already rendered from the end (below), so this only moves the scrollbar: one layout.
+  // already rendered from the end (below), so this only moves the scrollbar. The viewport
+  // is measured here, before the first paint: a guess corrected after it would render and
+  // lay out the rows again, and scroll to the wrong end.
   useLayoutEffect(() => {
     const el = ownRef.current;
-    if (!el || !follow || bottom <= scrollTop) return;
+    if (!el) return;
+    const measured = measure(el);
+    if (measured !== viewport) {
+      setViewport(measured);
+      return;
+    }
+    if (!follow || bottom <= scrollTop) return;
     el.scrollTop = bottom;
     setScrollTop(bottom);
   }, [count, viewport]);

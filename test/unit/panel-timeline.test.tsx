@@ -126,6 +126,17 @@ describe('Timeline', () => {
     expect(list.scrollTop).toBeGreaterThan(0);
   });
 
+  it('measures its height before scrolling, so it scrolls once, straight to the real end', () => {
+    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(24 + 10 * ROW_HEIGHT);
+    const scrolled = vi.spyOn(Element.prototype, 'scrollTop', 'set');
+    const rows = buildPanelModel(bigSession(2_000)).rows;
+    const { list } = renderTimeline(rows);
+    expect(scrolled.mock.calls).toEqual([[(rows.length - 10) * ROW_HEIGHT]]);
+    expect(list.scrollTop).toBe((rows.length - 10) * ROW_HEIGHT);
+    height.mockRestore();
+    scrolled.mockRestore();
+  });
+
   it('leaves the end for the first row on Home and renders it', () => {
     const rows = buildPanelModel(bigSession(2_000)).rows;
     const { container, list } = renderTimeline(rows);
