@@ -6,7 +6,8 @@
  */
 import type { LoaderRegion } from './types';
 
-const LOADER_PATH = /\/link\/(?:loader\/[^?#]*\/lean-link-loader|sdk\/web\/[^?#]*\/Lean)(?:\.min)?\.js(?:[?#]|$)/i;
+/** The loader's path on any host; the fixture adapters route the same requests. */
+export const LOADER_PATH = /\/link\/(?:loader\/[^?#]*\/lean-link-loader|sdk\/web\/[^?#]*\/Lean)(?:\.min)?\.js(?:[?#]|$)/i;
 const REGION = /\/link\/loader\/[^/?#]+\/(ae|sa)\//i;
 
 export interface LoaderUrl {
