@@ -25,6 +25,7 @@ import { ReportButton } from '../report/ReportButton';
 import { CallTriage } from '../report/CallTriage';
 import type { ReportContext } from '../report/context';
 import { ExportOptions, exportChoice, exportRequest } from '../report/ExportOptions';
+import { FixtureButton } from '../report/FixtureButton';
 import { useCorrelationJump } from '../report/useCorrelationJump';
 import type { ExportRequest } from '../../lib/report/export-shape';
 
@@ -254,6 +255,10 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
             <ExportOptions filtering={isFiltering(filters.value)} />
           </>
         )}
+        <FixtureButton
+          session={whole}
+          rowKeys={() => exportRequest(exportChoice.value, () => shown.value.map((r) => r.key), isFiltering(filters.value)).rowKeys}
+        />
         <ReportButton id="report-session" session={whole} callId={null} context={report} copy={copy} rulesNow={() => now.value} />
       </div>
       <FilterBar
