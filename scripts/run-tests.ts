@@ -59,7 +59,8 @@ mkdirSync(RESULTS_DIR, { recursive: true });
 const built =
   check('build chrome', 'npx', ['wxt', 'build']) &&
   check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']) &&
-  check('build firefox (e2e probe)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3', '--mode', 'e2e']);
+  check('build firefox (e2e probe)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3', '--mode', 'e2e']) &&
+  check('build fixtures package', 'npx', ['tsx', 'scripts/build-fixtures.ts']);
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 check('biome lint', 'npx', ['biome', 'lint', '--error-on-warnings', '.']);
 if (built) {
