@@ -8,7 +8,8 @@
  *   added in the service worker before the page loads; background → panel, through a
  *   second panel port opened in the panel page (the same subscription the panel uses);
  * - the panel's DOM, with each call's detail opened;
- * - the exported session file (a real download from `#export`);
+ * - the exported session file (a real download from `#export`) and the fixture made from it
+ *   (`#export-fixture`);
  * - log lines: console messages of the page, the panel and the service worker, and
  *   uncaught errors anywhere in the context.
  *
@@ -172,6 +173,10 @@ describe('secrets', () => {
     // The export.
     const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('#export')]);
     const exported = await readFile((await download.path())!, 'utf8');
+    // The fixture made from the same session (issue 20).
+    const [fixtureDownload] = await Promise.all([panel.waitForEvent('download'), panel.click('#export-fixture')]);
+    const fixture = await readFile((await fixtureDownload.path())!, 'utf8');
+    expect(fixture).toContain('[redacted');
 
     // The places we looked did carry the planted data, redacted: the check is not vacuous.
     for (const text of [stored, relayMessages, panelMessages, exported]) {
@@ -191,8 +196,9 @@ describe('secrets', () => {
       panelMessages: leaksIn(panelMessages),
       panelDom: leaksIn(panelDom),
       exported: leaksIn(exported),
+      fixture: leaksIn(fixture),
       logs: leaksIn(logs.join('\n')),
-    }).toEqual({ storage: [], relayMessages: [], panelMessages: [], panelDom: [], exported: [], logs: [] });
+    }).toEqual({ storage: [], relayMessages: [], panelMessages: [], panelDom: [], exported: [], fixture: [], logs: [] });
     expect((await readStoredSession(browser, tabId)).events.length).toBeGreaterThan(0);
     await panel.close();
     await page.close();
