@@ -13,7 +13,7 @@
  * present, for the table only.
  */
 import type { Page } from 'playwright-core';
-import type { SessionEvent } from '../lib/session/types';
+import type { SessionEvent } from '../lib/model/types';
 import type { BenchBrowser, ChromeInWorker } from './browsers';
 import { storeItems } from './session';
 import { summarize, type Summary } from './stats';

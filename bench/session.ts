@@ -15,9 +15,9 @@
  * about 1.6 KB per such event), which the benchmark reports as a finding.
  */
 import { snapshot } from '../lib/hook/snapshot';
-import { withFindings } from '../lib/session/findings';
-import type { CallEvent, SessionEvent, Snapshot } from '../lib/session/types';
-import { encodeTab } from '../lib/session/store';
+import { withFindings } from '../lib/background/findings';
+import type { CallEvent, SessionEvent, Snapshot } from '../lib/model/types';
+import { encodeTab } from '../lib/background/store';
 
 export const SHOP_ORIGIN = 'https://shop.example';
 

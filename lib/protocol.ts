@@ -8,7 +8,7 @@
  * This module is imported by the MAIN-world hook, so it holds types and constants only:
  * no extension APIs, no runtime dependencies.
  */
-import type { CspAudit, CspPolicy, DistributiveOmit, SessionEvent } from './session/types';
+import type { CspAudit, CspPolicy, DistributiveOmit, SessionEvent } from './model/types';
 
 /** CustomEvent type the hook dispatches on `document`; `detail` is a JSON string. */
 export const PAGE_CHANNEL = 'lean-devtools:hook';

@@ -31,7 +31,7 @@ import { measurePipeline } from '../bench/pipeline';
 import { measureFilter, openPanel, removeSession, seedSession, settle, storedBytes, type OpenTiming } from '../bench/panel';
 import { realisticSession } from '../bench/session';
 import { median, round, summarize, type Summary } from '../bench/stats';
-import * as store from '../lib/session/store';
+import * as store from '../lib/background/store';
 import { FIRST_SNAPSHOT_EVENTS } from '../lib/background/panel-hub';
 
 const QUICK = process.env.BENCH_QUICK === '1';

@@ -2,7 +2,7 @@ import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import type { Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { TabSession } from '../../lib/protocol';
-import type { Finding, SessionEvent } from '../../lib/session/types';
+import type { Finding, SessionEvent } from '../../lib/model/types';
 import { sessionFindings } from '../../lib/rules';
 import { buildPanelModel, isNavigation } from '../../lib/panel/rows';
 import { filterRows, isFiltering, resetFilters } from '../../lib/panel/filter';

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../lib/session/types';
+import type { Snapshot } from '../../lib/model/types';
 import { explainCallback } from '../../lib/rules';
 import type { CallbackExplanation } from '../../lib/rules';
 import { callbackFieldDoc } from '../../lib/panel/callback-fields';

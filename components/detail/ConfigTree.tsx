@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Finding, Severity, Snapshot } from '../../lib/session/types';
+import type { Finding, Severity, Snapshot } from '../../lib/model/types';
 import { worstSeverity } from '../../lib/rules/finding';
 import { SEVERITY_ICON } from '../../lib/panel/describe';
 import { ValueView } from './ValueView';

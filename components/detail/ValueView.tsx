@@ -1,5 +1,5 @@
-import type { Snapshot } from '../../lib/session/types';
-import { isFunctionMarker, parseRedaction } from '../../lib/session/markers';
+import type { Snapshot } from '../../lib/model/types';
+import { isFunctionMarker, parseRedaction } from '../../lib/model/markers';
 
 /** Plain words for what a redaction marker still tells (never the secret). */
 export function redactionNote(value: string): string {

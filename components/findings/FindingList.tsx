@@ -1,4 +1,4 @@
-import type { Finding } from '../../lib/session/types';
+import type { Finding } from '../../lib/model/types';
 import { SEVERITY_ICON } from '../../lib/panel/describe';
 
 interface Props {

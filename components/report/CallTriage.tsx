@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CallRow } from '../../lib/session/pairing';
+import type { CallRow } from '../../lib/model/pairing';
 import type { ReportSession } from '../../lib/report/build';
 import { correlationIdsOf } from '../../lib/report/correlation';
 import type { ReportContext } from './context';

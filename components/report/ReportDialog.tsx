@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { buildSupportReport, reportFileName } from '../../lib/report/build';
 import type { ReportSession } from '../../lib/report/build';
-import type { CallEvent } from '../../lib/session/types';
+import type { CallEvent } from '../../lib/model/types';
 import { downloadText } from '../../lib/panel/download';
 
 import type { ReportContext } from './context';

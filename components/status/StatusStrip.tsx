@@ -1,4 +1,4 @@
-import type { Finding } from '../../lib/session/types';
+import type { Finding } from '../../lib/model/types';
 import type { SdkStatus } from '../../lib/panel/status';
 import { fileName, NO_SDK_CHECKS, REGION_NAME } from '../../lib/panel/status';
 import { clockTime, count, plural } from '../../lib/panel/format';

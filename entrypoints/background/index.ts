@@ -2,10 +2,10 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import type { BackgroundRequest, E2eSessionAnswer, RelayMessage } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
-import { SessionStore } from '../../lib/session/store';
+import { SessionStore } from '../../lib/background/store';
 import { PanelHub } from '../../lib/background/panel-hub';
 import { handleDocumentHeaders, handleRelayMessage } from '../../lib/background/relay-handler';
-import { becomesDocument, policiesFromHeaders, PrerenderedHeaders } from '../../lib/background/csp-headers';
+import { becomesDocument, policiesFromHeaders, PrerenderedHeaders } from '../../lib/csp/headers';
 import { createBadgeUpdater } from '../../lib/background/badge';
 
 export default defineBackground(() => {

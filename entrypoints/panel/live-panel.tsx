@@ -7,7 +7,7 @@ import { effect, signal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import type { TabSession } from '../../lib/protocol';
 import type { LiveSession } from '../../lib/panel/live-session';
-import { sessionFileName, toSessionFile } from '../../lib/session/export';
+import { sessionFileName, toSessionFile } from '../../lib/files/export';
 import { downloadJson } from '../../lib/panel/download';
 import { loadFilters, saveFilters } from '../../lib/panel/filter';
 import { warmSearchIndex } from '../../lib/panel/search';

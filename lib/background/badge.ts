@@ -4,7 +4,7 @@
  * background wires to "a tab's session changed"; browser APIs sit behind `BadgeAction`.
  */
 import type { PanelRequest, TabSession, TabSummary } from '../protocol';
-import { buildRows } from '../session/pairing';
+import { buildRows } from '../model/pairing';
 import { sessionFindings } from '../rules';
 
 export function tabSummary(session: Pick<TabSession, 'events'>, now: number): TabSummary {

@@ -8,7 +8,7 @@
  * ~150 ms to post), so a panel paints the rows it shows first and loads the rest after.
  */
 import type { PanelRequest, PanelUpdate } from '../protocol';
-import type { SessionStore } from '../session/store';
+import type { SessionStore } from './store';
 
 export interface PanelPort {
   postMessage(message: PanelUpdate): void;

@@ -4,12 +4,12 @@
  * audit are computed here, once, as data arrives.
  */
 import type { RelayMessage } from '../protocol';
-import type { CspPolicy, SessionEvent } from '../session/types';
-import type { CspUpdate, SessionStore } from '../session/store';
+import type { CspPolicy, SessionEvent } from '../model/types';
+import type { CspUpdate, SessionStore } from './store';
 import type { PanelHub } from './panel-hub';
-import type { PrerenderedHeaders } from './csp-headers';
-import { withFindings } from '../session/findings';
-import { affectsCspScope, auditSessionCsp } from '../session/csp-audit';
+import type { PrerenderedHeaders } from '../csp/headers';
+import { withFindings } from './findings';
+import { affectsCspScope, auditSessionCsp } from '../csp/session-audit';
 
 export interface RelayHandlerDeps {
   store: SessionStore;

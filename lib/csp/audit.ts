@@ -6,7 +6,7 @@
  * Result = the session format's `CspAudit` (`policies`, `blocked`, `suggestedPolicy`) plus a
  * verdict matrix, per-policy suggestions (strict and relaxed), plain-words notes and the scope.
  */
-import type { CspAudit, CspBlocked, CspPolicy } from '../session/types';
+import type { CspAudit, CspBlocked, CspPolicy } from '../model/types';
 import { checkRequestAgainstPolicies, governingDirective } from './match';
 import type { CombinedVerdict, PerPolicyVerdict, RequestInfo, RequestStatus } from './match';
 import { getDirective, parseCspPolicies, parseSerializedCsp } from './parse';

@@ -16,7 +16,7 @@
  *   concern the SDK's hosts.
  * - Redirects are out of scope: every check is for the first request (redirect count 0).
  */
-import type { Disposition } from '../session/types';
+import type { Disposition } from '../model/types';
 import { getDirective } from './parse';
 import type { Directive, Policy } from './parse';
 import { parseSourceExpression } from './source';

@@ -6,7 +6,7 @@
  * every token as written (including ignored duplicates and meta-ignored directives), so that a
  * suggestion can rebuild the page's own text and change nothing it does not mean to change.
  */
-import type { CspPolicy, Disposition } from '../session/types';
+import type { CspPolicy, Disposition } from '../model/types';
 
 export type PolicySource = CspPolicy['source'];
 

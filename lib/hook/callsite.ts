@@ -4,7 +4,7 @@
  * location nested inside) and SpiderMonkey (`fn@url:1:2`). Frames without a real URL
  * (Firefox shows MAIN-world extension code as `<anonymous code>`) are skipped.
  */
-import { redactUrl } from './redact';
+import { redactUrl } from '../privacy/redact';
 import { regexExec, stringSplit } from './intrinsics';
 
 const EXTENSION_SCHEME = /^(?:chrome|moz|safari-web)-extension:/;

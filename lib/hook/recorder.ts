@@ -11,7 +11,7 @@ import type { HookEvent } from '../protocol';
 import { PAGE_PROTOCOL_VERSION } from '../protocol';
 import { capture, redactCapture, type Captured } from './snapshot';
 import { callsiteFromStack } from './callsite';
-import { redactString } from './redact';
+import { redactString } from '../privacy/redact';
 import { ErrorCtor, defineProperty, getOwnPropertyDescriptor, jsonStringify, now, objectCreate, round1, errorMessage } from './intrinsics';
 
 /** Events held between two flushes; beyond it calls are counted as dropped, not snapshotted. */

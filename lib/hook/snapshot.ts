@@ -34,9 +34,9 @@
  * reaches a setter the page put on `Object.prototype` and `__proto__` is an ordinary key;
  * they serialise (JSON, structured clone) like plain objects.
  */
-import type { Snapshot } from '../session/types';
-import { formatFunction, formatRedaction } from '../session/markers';
-import { isSecretKey, redactSecretValue, redactStringBounded, secretLabel } from './redact';
+import type { Snapshot } from '../model/types';
+import { formatFunction, formatRedaction } from '../model/markers';
+import { isSecretKey, redactSecretValue, redactStringBounded, secretLabel } from '../privacy/redact';
 import {
   ArrayBufferProto,
   BooleanProto,

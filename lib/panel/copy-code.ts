@@ -5,8 +5,8 @@
  * the page provided is emitted through JSON.stringify, so page data can only ever be a
  * string literal in the snippet, never code.
  */
-import { isFunctionMarker, parseRedaction, REDACTED_PREFIX } from '../session/markers';
-import type { Snapshot } from '../session/types';
+import { isFunctionMarker, parseRedaction, REDACTED_PREFIX } from '../model/markers';
+import type { Snapshot } from '../model/types';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const RESERVED = new Set(['__proto__']);

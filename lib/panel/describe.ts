@@ -1,6 +1,6 @@
 /** One-line descriptions of rows for the timeline and the popup. */
-import type { EventRow, Outcome } from '../session/pairing';
-import type { Severity } from '../session/types';
+import type { EventRow, Outcome } from '../model/pairing';
+import type { Severity } from '../model/types';
 import { REGION_NAME } from './status';
 
 export function describeEvent(event: EventRow['event']): string {

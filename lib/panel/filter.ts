@@ -3,8 +3,8 @@
  * worst finding severity (none selected = all), and "preserve log" (off = only rows since
  * the last navigation). Kept per panel across reloads in the extension page's localStorage.
  */
-import type { Outcome } from '../session/pairing';
-import type { Severity } from '../session/types';
+import type { Outcome } from '../model/pairing';
+import type { Severity } from '../model/types';
 import type { PanelModel, PanelRow } from './rows';
 import { isNavigation } from './rows';
 import { matchesTerms, searchTerms } from './search';

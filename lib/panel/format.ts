@@ -1,5 +1,5 @@
 /** Display formatting shared by the panel's views. */
-import type { Outcome } from '../session/pairing';
+import type { Outcome } from '../model/pairing';
 
 export function clockTime(epochMs: number): string {
   const d = new Date(epochMs);

@@ -6,9 +6,9 @@
  *
  * Pure and O(n): rebuilt on every session change (10,000 events take a few ms).
  */
-import { buildRows, field } from '../session/pairing';
-import type { CallRow, EventRow, Outcome, Row } from '../session/pairing';
-import type { NavigationEvent, Severity } from '../session/types';
+import { buildRows, field } from '../model/pairing';
+import type { CallRow, EventRow, Outcome, Row } from '../model/pairing';
+import type { NavigationEvent, Severity } from '../model/types';
 import { worstSeverity } from '../rules/finding';
 
 /** Where a row sits in a redirect flow: the call that sent the user away, rows in between, the capture. */

@@ -5,7 +5,7 @@
  * live session keeps across appends) and joined once per row state, so filtering 10,000
  * rows is a loop of `includes`.
  */
-import type { Snapshot, SessionEvent } from '../session/types';
+import type { Snapshot, SessionEvent } from '../model/types';
 import type { PanelRow } from './rows';
 
 /** A snapshot can hold up to ~64 KiB; the search text of one event stops here. */

@@ -4,9 +4,9 @@
  * counts of calls, failures and findings. Loader and hook describe the current document
  * (what the developer is looking at); counts describe the rows in scope.
  */
-import type { Finding, LoaderEvent, SdkEvent, SessionEvent, Severity } from '../session/types';
+import type { Finding, LoaderEvent, SdkEvent, SessionEvent, Severity } from '../model/types';
 import { truthy } from '../rules/values';
-import { field } from '../session/pairing';
+import { field } from '../model/pairing';
 import type { PanelRow } from './rows';
 
 export interface LoaderStatus {

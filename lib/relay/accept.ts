@@ -5,8 +5,8 @@
  * counted as dropped. Accepted events get ids the page cannot collide with and the
  * frame's URL as seen by the relay, never as claimed by the page.
  */
-import type { SessionEvent } from '../session/types';
-import { pageSchemas } from '../session/page-schema';
+import type { SessionEvent } from '../model/types';
+import { pageSchemas } from './page-schema';
 import type { RateLimiter } from './rate-limit';
 
 /** Largest page message the relay reads. The hook bounds each event to 64 KiB. */

@@ -3,9 +3,9 @@
  * the isolated world): Lean loader `<script>`s as they are inserted, whether the user had
  * interacted with the page by then, `<meta>` CSP policies, and CSP violations.
  */
-import type { CspPolicy, DistributiveOmit, SessionEvent } from '../session/types';
-import { parseLoaderUrl } from '../session/loader-url';
-import { redactUrl } from '../hook/redact';
+import type { CspPolicy, DistributiveOmit, SessionEvent } from '../model/types';
+import { parseLoaderUrl } from '../model/loader-url';
+import { redactUrl } from '../privacy/redact';
 
 export interface DomWatchSink {
   event(event: DistributiveOmit<SessionEvent, 'id' | 'frameUrl'>): void;

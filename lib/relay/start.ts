@@ -15,8 +15,8 @@
  */
 import type { RelayMessage } from '../protocol';
 import { PAGE_CHANNEL } from '../protocol';
-import type { SessionEvent } from '../session/types';
-import { redactStringBounded, redactUrl } from '../hook/redact';
+import type { SessionEvent } from '../model/types';
+import { redactStringBounded, redactUrl } from '../privacy/redact';
 import { acceptPageMessage, EVENT_BURST, EVENTS_PER_SECOND } from './accept';
 import { RateLimiter } from './rate-limit';
 import { watchDom } from './dom-watch';

@@ -7,13 +7,13 @@
  * redacted again, personal data is left out unless `includePersonalData`; page values go
  * into code spans or escaped text (`./markdown`), never into links or HTML.
  */
-import type { CallRow, Outcome } from '../session/pairing';
-import { buildRows, field } from '../session/pairing';
-import type { CspAudit, CspPolicy, Finding, LoaderEvent, SessionEvent, Snapshot } from '../session/types';
+import type { CallRow, Outcome } from '../model/pairing';
+import { buildRows, field } from '../model/pairing';
+import type { CspAudit, CspPolicy, Finding, LoaderEvent, SessionEvent, Snapshot } from '../model/types';
 import { explainCallback, sessionFindings } from '../rules';
 import { code, fence, oneLine, text } from './markdown';
-import { createSanitizer, sessionSnapshots } from './sanitize';
-import type { Sanitizer } from './sanitize';
+import { createSanitizer, sessionSnapshots } from '../privacy/sanitize';
+import type { Sanitizer } from '../privacy/sanitize';
 
 export interface ReportSession {
   url: string;

@@ -2,8 +2,8 @@
  * Find a call by its `lean_correlation_id`: a support engineer pastes the ID (or part of it)
  * a customer quoted into the panel's search and lands on that call.
  */
-import type { CallRow } from '../session/pairing';
-import { field } from '../session/pairing';
+import type { CallRow } from '../model/pairing';
+import { field } from '../model/pairing';
 
 /** Shortest query treated as (part of) a correlation ID: shorter ones match too much. */
 export const MIN_CORRELATION_QUERY = 4;

@@ -9,8 +9,8 @@
  * The session file format allows added fields; this adds `exportOptions` saying what was
  * chosen, so the viewer can say it. Pure.
  */
-import type { SessionEvent, SessionFile, Snapshot } from '../session/types';
-import { collectPersonalValues, leaveOutPersonal, makeScrubber, PERSONAL_MARKER } from './personal';
+import type { SessionEvent, SessionFile, Snapshot } from '../model/types';
+import { collectPersonalValues, leaveOutPersonal, makeScrubber, PERSONAL_MARKER } from '../privacy/personal';
 
 export interface ExportRequest {
   /** Keys (event ids) of the rows shown, when only they are exported; null exports everything. */

@@ -8,4 +8,4 @@ export { correlationIdsOf, correlationQuery, findByCorrelationId } from './corre
 export type { CorrelationMatch } from './correlation';
 export { eventsOfRows, shapeExport } from './export-shape';
 export type { ExportOptionsField, ExportRequest, ShapedSessionFile } from './export-shape';
-export { isPersonalKey, leaveOutPersonal, PERSONAL_MARKER } from './personal';
+export { isPersonalKey, leaveOutPersonal, PERSONAL_MARKER } from '../privacy/personal';

@@ -3,7 +3,7 @@
  * call (with its method table entry and what happened before it) to findings; `CALL_RULES`
  * lists them, so adding a rule is one line.
  */
-import type { Finding, LoaderEvent, SessionEvent, Snapshot } from '../session/types';
+import type { Finding, LoaderEvent, SessionEvent, Snapshot } from '../model/types';
 import { checkerFor, parseIsoDate } from './checks';
 import { FIELDS, PERMISSIONS_KSA } from './fields';
 import { finding } from './finding';

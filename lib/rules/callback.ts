@@ -3,7 +3,7 @@
  * Only `status` values and `INVALID_CREDENTIALS` are documented; other secondary statuses
  * are read from their names and marked `basis: 'inferred'`, unknown ones `basis: 'unknown'`.
  */
-import type { Snapshot } from '../session/types';
+import type { Snapshot } from '../model/types';
 import { kindOf, quoted } from './values';
 
 /** Where an explanation comes from: the SDK reference, the code's name, or nowhere. */

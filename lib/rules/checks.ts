@@ -2,7 +2,7 @@
  * Value checks, one per field type of `fields.ts`. Each gets a field that is present and
  * not blank, and returns its findings.
  */
-import type { Finding, Snapshot } from '../session/types';
+import type { Finding, Snapshot } from '../model/types';
 import { CUSTOMIZATION_KEYS, colorFix, isColor, isNumericString } from './customization';
 import type { FieldType } from './fields';
 import { PERMISSIONS } from './fields';

@@ -4,7 +4,7 @@
  * with these except, for deprecated and legacy methods, the method itself. The tests
  * prove it; the panel may show them as examples.
  */
-import type { Snapshot } from '../session/types';
+import type { Snapshot } from '../model/types';
 
 export const EXAMPLE_APP_TOKEN = '[redacted app_token …3a4f]';
 export const EXAMPLE_CALLBACK = '[function callback]';

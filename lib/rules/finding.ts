@@ -1,5 +1,5 @@
 /** Building, ordering and summarising findings. */
-import type { Finding, Severity } from '../session/types';
+import type { Finding, Severity } from '../model/types';
 
 export function finding(
   code: string,

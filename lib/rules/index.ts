@@ -7,7 +7,7 @@
  *   worstSeverity(findings)           error > warning > info, or null
  *   explainCallback(data)             plain words for a callback's CallbackData
  */
-import type { CallEvent, Finding, LoaderEvent, SessionEvent } from '../session/types';
+import type { CallEvent, Finding, LoaderEvent, SessionEvent } from '../model/types';
 import { CALL_RULES } from './call-rules';
 import { finding, sortFindings, worstSeverity } from './finding';
 import { METHOD_NAMES, methodSpec } from './methods';

@@ -3,8 +3,8 @@
  * `success_redirect_url` / `fail_redirect_url` with three query parameters, and that page
  * must call `Lean.captureRedirect` with them.
  */
-import type { Snapshot } from '../session/types';
-import { parseRedaction } from '../session/markers';
+import type { Snapshot } from '../model/types';
+import { parseRedaction } from '../model/markers';
 import { kindOf } from './values';
 
 export const REDIRECT_PARAMS = ['consent_attempt_id', 'granular_status_code', 'status_additional_info'] as const;

@@ -2,7 +2,7 @@
  * Rules over the whole session rather than one call: loader placement, redirect pages
  * that never capture, and environment or region flip-flops.
  */
-import type { CallEvent, Finding, LoaderEvent, NavigationEvent, SessionEvent } from '../session/types';
+import type { CallEvent, Finding, LoaderEvent, NavigationEvent, SessionEvent } from '../model/types';
 import { finding } from './finding';
 import { redirectParams } from './redirect';
 import { SRC } from './sources';

@@ -2,8 +2,8 @@
  * Token rules that never reveal a token: they read only what the redaction marker keeps
  * (is it a JWT, its `exp` and `sub` claims, its last 4 characters).
  */
-import type { Snapshot } from '../session/types';
-import { parseRedaction } from '../session/markers';
+import type { Snapshot } from '../model/types';
+import { parseRedaction } from '../model/markers';
 import { kindOf } from './values';
 
 export interface TokenFacts {

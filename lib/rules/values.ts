@@ -2,8 +2,8 @@
  * Reading captured (snapshot) values: what kind of JavaScript value a `Snapshot` stands
  * for, once the markers of `lib/session/markers.ts` are taken into account.
  */
-import type { Snapshot } from '../session/types';
-import { isFunctionMarker, isRedacted } from '../session/markers';
+import type { Snapshot } from '../model/types';
+import { isFunctionMarker, isRedacted } from '../model/markers';
 
 export type ValueKind =
   | 'absent' // key not in the config

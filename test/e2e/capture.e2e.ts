@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { ACCESS_TOKEN_SIGNATURE, secrets } from '../fixtures/demo/secrets';
-import { sessionFileSchema } from '../../lib/session/schema';
+import { sessionFileSchema } from '../../lib/files/schema';
 import { launchWithExtension, type ExtensionBrowser } from './support/chromium';
 
 let server: FixtureServer;

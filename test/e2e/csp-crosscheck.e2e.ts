@@ -19,7 +19,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { auditCsp, checkRequestAgainstPolicies, parseCspPolicies, vendorPolicy } from '../../lib/csp';
 import type { AuditInput, MatrixRow, RequestStatus } from '../../lib/csp';
-import type { CspPolicy } from '../../lib/session/types';
+import type { CspPolicy } from '../../lib/model/types';
 import { BLOB, CORPUS, EFFECTIVE_DIRECTIVE, policiesOf, requestOf } from '../fixtures/csp-crosscheck/corpus';
 import type { CorpusCase, Probe, ProbeKind } from '../fixtures/csp-crosscheck/corpus';
 

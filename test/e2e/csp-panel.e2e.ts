@@ -13,8 +13,8 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
-import { sessionFileSchema } from '../../lib/session/schema';
-import type { SessionFile } from '../../lib/session/types';
+import { sessionFileSchema } from '../../lib/files/schema';
+import type { SessionFile } from '../../lib/model/types';
 import { LOADER_URL } from '../../lib/csp';
 import { launchWithExtension, type ExtensionBrowser } from './support/chromium';
 

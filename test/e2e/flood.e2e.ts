@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
-import { CHUNK_SIZE, MAX_EVENTS_PER_TAB } from '../../lib/session/store';
+import { CHUNK_SIZE, MAX_EVENTS_PER_TAB } from '../../lib/background/store';
 import { MAX_QUEUED_EVENTS } from '../../lib/hook/recorder';
 import {
   launchWithExtension,

@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
-import type { CallEvent, SessionEvent } from '../../lib/session/types';
+import type { CallEvent, SessionEvent } from '../../lib/model/types';
 import { readStoredSession, waitForStoredSession, type StoredTabSession } from './support/chromium';
 import { launchExtensionWithProfile, serviceWorkerControl, type ExtensionGlobal, type ProfiledExtensionBrowser } from './support/lifecycle';
 

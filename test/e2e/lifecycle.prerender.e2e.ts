@@ -13,8 +13,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import type { TabSession } from '../../lib/protocol';
-import type { SessionEvent } from '../../lib/session/types';
-import { decodeTab } from '../../lib/session/store';
+import type { SessionEvent } from '../../lib/model/types';
+import { decodeTab } from '../../lib/background/store';
 import { launchBareChromium, type BareChromium } from './support/lifecycle';
 
 let server: FixtureServer;

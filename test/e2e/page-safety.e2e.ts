@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { PAGE_CHANNEL } from '../../lib/protocol';
-import type { CallEvent, SessionEvent } from '../../lib/session/types';
+import type { CallEvent, SessionEvent } from '../../lib/model/types';
 import {
   launchPlainChromium,
   launchWithExtension,

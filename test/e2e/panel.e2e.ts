@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { launchWithExtension, type ExtensionBrowser } from './support/chromium';
-import { bigSession } from '../unit/panel-helpers';
-import { encodeTab } from '../../lib/session/store';
+import { bigSession } from '../unit/support/panel-helpers';
+import { encodeTab } from '../../lib/background/store';
 
 let server: FixtureServer;
 let browser: ExtensionBrowser;

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
-import type { CallEvent, CallbackEvent, SessionEvent } from '../../lib/session/types';
+import type { CallEvent, CallbackEvent, SessionEvent } from '../../lib/model/types';
 import {
   launchWithExtension,
   waitForStoredSession,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import type { TabSession } from '../../lib/protocol';
-import type { CallEvent } from '../../lib/session/types';
+import type { CallEvent } from '../../lib/model/types';
 import { launchFirefoxWithExtension, waitForSession } from './support/firefox';
 import type { KitWindow } from './support/kit';
 

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { PAGE_CHANNEL } from '../../lib/protocol';
 import { EVENT_BURST, EVENTS_PER_SECOND, MAX_PAGE_MESSAGE_CHARS } from '../../lib/relay/accept';
-import type { SessionEvent } from '../../lib/session/types';
+import type { SessionEvent } from '../../lib/model/types';
 import { readStoredSession, waitForStoredSession, type StoredTabSession } from './support/chromium';
 import { filesContaining, launchExtensionWithProfile, type ExtensionGlobal, type ProfiledExtensionBrowser } from './support/lifecycle';
 

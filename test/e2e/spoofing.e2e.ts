@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { E2E_REQUEST_EVENT, E2E_RESPONSE_EVENT } from '../../lib/protocol';
-import type { CallEvent, SessionEvent } from '../../lib/session/types';
+import type { CallEvent, SessionEvent } from '../../lib/model/types';
 import { launchWithExtension, readStoredSession, waitForStoredSession, type ExtensionBrowser, type StoredTabSession } from './support/chromium';
 
 let server: FixtureServer;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
-import { sessionFileSchema } from '../../lib/session/schema';
-import type { CallEvent } from '../../lib/session/types';
+import { sessionFileSchema } from '../../lib/files/schema';
+import type { CallEvent } from '../../lib/model/types';
 import { launchWithExtension, type ExtensionBrowser } from './support/chromium';
 
 let server: FixtureServer;

@@ -7,8 +7,8 @@
  */
 import { parseCspPolicies, SDK_CSP, inScope } from '../../csp';
 import type { CspAuditResult, MatrixRow, PerPolicyVerdict, PolicySuggestion, Scope, VerdictReason } from '../../csp';
-import { auditSessionCsp } from '../../session/csp-audit';
-import type { CspAudit, CspPolicy, CspViolationEvent, SessionEvent } from '../../session/types';
+import { auditSessionCsp } from '../../csp/session-audit';
+import type { CspAudit, CspPolicy, CspViolationEvent, SessionEvent } from '../../model/types';
 
 /** The part of a session the view reads: a live `TabSession` or an imported session file. */
 export interface CspViewInput {

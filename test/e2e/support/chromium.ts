@@ -8,8 +8,8 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
 import type { TabSession } from '../../../lib/protocol';
-import type { SessionEvent } from '../../../lib/session/types';
-import { decodeTab } from '../../../lib/session/store';
+import type { SessionEvent } from '../../../lib/model/types';
+import { decodeTab } from '../../../lib/background/store';
 
 export const CHROME_BUILD = path.resolve('.output/chrome-mv3');
 export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
