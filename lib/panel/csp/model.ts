@@ -145,6 +145,7 @@ const REASONS: Record<VerdictReason, string> = {
   'strict-dynamic-parser-inserted': "'strict-dynamic' ignores hosts: the loader tag needs the policy's nonce or hash",
   none: "'none'",
   'no-match': 'not listed',
+  'unused-fallback': 'every SDK request type has its own directive: default-src governs none of them',
 };
 
 function hostOfUrl(url: string): string | null {
@@ -182,6 +183,14 @@ function sourceOf(event: CspViolationEvent): string | null {
 function currentDocumentStart(events: readonly SessionEvent[]): number {
   for (let i = events.length - 1; i >= 0; i--) if (events[i]!.type === 'navigation') return i;
   return 0;
+}
+
+/** Why, in words; a default-src row names the SDK request types that fall back to it, a scheme-dependent row its environment. */
+function rowReason(row: MatrixRow, deciding: PerPolicyVerdict | undefined): string {
+  let reason = deciding ? REASONS[deciding.reason] : REASONS['no-directive'];
+  if (row.fallbackFor.length > 0) reason += ` — default-src governs the SDK's ${row.fallbackFor.join(', ')} requests here`;
+  if (row.environment) reason += ` (on ${row.environment.judgedFor} pages${row.environment.otherStatus === row.status ? ' and the other scheme alike' : `; ${row.environment.otherStatus} on ${row.environment.judgedFor === 'http' ? 'https' : 'http'} pages`})`;
+  return reason;
 }
 
 function describePerPolicy(v: PerPolicyVerdict, labels: readonly PolicyLabel[]): string {
@@ -298,7 +307,7 @@ export function buildCspViewModel(input: CspViewInput): CspViewModel {
       host: row.source === "'self'" ? (hostOfUrl(row.url) ?? row.url) : (hostOfUrl(row.url) ?? row.source),
       decidedBy: decider ? `${labels[decider.policyIndex]?.label ?? `Policy ${decider.policyIndex + 1}`} · ${decider.directive}` : null,
       fallback: decider !== null && decider.directive !== row.requestDirective,
-      reason: deciding ? REASONS[deciding.reason] : REASONS['no-directive'],
+      reason: rowReason(row, deciding),
       perPolicy: row.perPolicy.length > 1 ? row.perPolicy.map((v) => describePerPolicy(v, labels)) : [],
       violations: seen.map((v) => v.id),
       confirmed: seen.some((v) => agrees(row, v)),
