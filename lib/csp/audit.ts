@@ -9,7 +9,7 @@
 import type { CspAudit, CspBlocked, CspPolicy, CspProposal } from '../session/types';
 import { checkRequestAgainstPolicies, combineVerdicts, fallbackList, governingDirective } from './match';
 import type { CombinedVerdict, PerPolicyVerdict, RequestInfo, RequestStatus } from './match';
-import { getDirective, parseCspPolicies, parseSerializedCsp } from './parse';
+import { META_IGNORED_DIRECTIVES, getDirective, parseCspPolicies, parseSerializedCsp } from './parse';
 import type { Directive, ParsedPolicy } from './parse';
 import { FULL_SCOPE, describeScope, inScope } from './scope';
 import type { Scope } from './scope';
@@ -266,12 +266,17 @@ function planSuggestion(
   pageUrl: string,
 ): SuggestionPlan {
   const plan: SuggestionPlan = { additions: new Map(), created: new Map(), pins: new Map(), notes: [] };
-  /** Gives a table directive its own entry, starting from the fallback that governs it (which changes nothing by itself). */
-  const create = (name: SdkDirective, from: string) => {
+  /**
+   * Gives an SDK request type its own effective directive (`script-src-elem`, `frame-src` …),
+   * starting from the fallback that governs it, which changes nothing by itself; nothing else falls
+   * back to an effective directive, so what is added there widens nothing else (CSP3 §6.8.3).
+   */
+  const create = (table: SdkDirective, from: string) => {
+    const name = REQUEST_DIRECTIVE[table];
     if (plan.created.has(name)) return;
-    plan.created.set(name, (getDirective(policy, from)?.value ?? []).filter((v) => !isNone(v)));
+    plan.created.set(name, [...(getDirective(policy, from)?.value ?? [])]);
     plan.notes.push(
-      `there is no ${name}, so ${REQUEST_KIND[name]} fall back to ${from}: the suggestion adds an explicit ${name} with ${from}'s sources, so what it adds for them widens nothing else (CSP3 §6.8.3).`,
+      `there is no ${name}, so ${REQUEST_KIND[table]} fall back to ${from}: the suggestion adds an explicit ${name} with ${from}'s sources, so what it adds for them widens nothing else (CSP3 §6.8.3).`,
     );
   };
   for (const row of rows) {
@@ -288,10 +293,10 @@ function planSuggestion(
       continue;
     }
     let target = verdict.directive;
-    // Governed through a fallback (child-src, script-src for workers, default-src): create the table's own directive.
+    // Governed through a fallback other than the table's own directive (child-src, default-src).
     if (target !== row.requestDirective && target !== row.directive) {
       create(row.directive, target);
-      target = row.directive;
+      target = row.requestDirective;
     }
     const existing = plan.created.get(target) ?? getDirective(policy, target)?.value ?? [];
     const list = plan.additions.get(target) ?? [];
@@ -303,7 +308,7 @@ function planSuggestion(
   // Pin what would otherwise inherit the additions (workers inherit script-src, child-src …).
   const after = (name: string): Directive | undefined => {
     const value = plan.created.get(name) ?? getDirective(policy, name)?.value;
-    return value === undefined ? undefined : { name, value: [...value, ...(plan.additions.get(name) ?? [])] };
+    return value === undefined ? undefined : { name, value: extend(value, plan.additions.get(name) ?? []) };
   };
   for (const name of PINNED_IF_WIDENED) {
     const before = governingDirective(policy, name);
@@ -322,17 +327,27 @@ function planSuggestion(
 function applyPlan(policy: ParsedPolicy, plan: SuggestionPlan): string {
   const out: string[] = [];
   for (const token of policy.tokens) {
-    if (token.status === 'meta-ignored') continue;
+    // Its duplicates too: with the first one gone, a duplicate would read as the directive.
+    if (policy.source === 'meta' && META_IGNORED_DIRECTIVES.includes(token.name)) continue;
     const adds = plan.additions.get(token.name);
     if (token.status === 'effective' && adds && adds.length > 0 && !plan.created.has(token.name)) {
-      out.push([token.rawName, ...token.value.filter((v) => !isNone(v)), ...adds].join(' '));
+      out.push([token.rawName, ...extend(token.value, adds)].join(' '));
     } else {
       out.push(token.text);
     }
   }
-  for (const [name, base] of plan.created) out.push(directiveText(name, [...base, ...(plan.additions.get(name) ?? [])]));
+  for (const [name, base] of plan.created) out.push(directiveText(name, extend(base, plan.additions.get(name) ?? [])));
   for (const [name, value] of plan.pins) out.push(directiveText(name, value));
   return out.join('; ');
+}
+
+/**
+ * A source list with sources added. A lone 'none' goes (it would be ignored next to them, CSP3
+ * §6.7.2.5); a 'none' already next to other sources is kept, like every other source of the page's.
+ */
+function extend(value: readonly string[], adds: readonly string[]): string[] {
+  if (adds.length === 0) return [...value];
+  return value.length === 1 && isNone(value[0]!) ? [...adds] : [...value, ...adds];
 }
 
 function sameSources(a: readonly string[], b: readonly string[]): boolean {

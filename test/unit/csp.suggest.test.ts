@@ -33,10 +33,29 @@ describe('the strict suggestion', () => {
     expect(diff(s.before, s.strict).find((d) => d.directive === 'default-src')).toBeUndefined();
   });
 
-  it("pins worker-src when it creates script-src, because workers fall back to script-src", () => {
+  it('creates script-src-elem, not script-src, when scripts fall back to default-src: workers keep falling back to default-src', () => {
     const s = suggest("default-src 'self' https://cdn.leantech.me data: blob:");
-    expect(directiveOf(s.strict, 'script-src')).toEqual(["'self'", 'https://cdn.leantech.me', 'data:', 'blob:', 'https://cdn.segment.com', 'https://cdn.mxpnl.com']);
-    expect(directiveOf(s.strict, 'worker-src')).toEqual(["'self'", 'https://cdn.leantech.me', 'data:', 'blob:']);
+    expect(directiveOf(s.strict, 'script-src-elem')).toEqual(["'self'", 'https://cdn.leantech.me', 'data:', 'blob:', 'https://cdn.segment.com', 'https://cdn.mxpnl.com']);
+    expect(directiveOf(s.strict, 'script-src')).toBeUndefined();
+    expect(directiveOf(s.strict, 'worker-src')).toBeUndefined();
+  });
+
+  it("pins worker-src to its previous sources when it adds to the script-src workers fall back to", () => {
+    const s = suggest("default-src 'self'; script-src 'self' blob:");
+    expect(directiveOf(s.strict, 'script-src')).toEqual(["'self'", 'blob:', 'https://cdn.leantech.me', 'https://cdn.segment.com', 'https://cdn.mxpnl.com']);
+    expect(directiveOf(s.strict, 'worker-src')).toEqual(["'self'", 'blob:']);
+  });
+
+  it('creates frame-src from child-src instead of adding to child-src, which workers fall back to', () => {
+    const s = suggest("default-src 'self'; child-src 'self'");
+    expect(directiveOf(s.strict, 'child-src')).toEqual(["'self'"]);
+    expect(directiveOf(s.strict, 'frame-src')).toEqual(["'self'", 'https://cdn.leantech.me', 'data:', 'blob:']);
+    expect(directiveOf(s.strict, 'worker-src')).toBeUndefined();
+  });
+
+  it('never adds to default-src: object-src, media-src and workers keep what they had', () => {
+    const s = suggest("default-src 'self'");
+    expect(directiveOf(s.strict, 'default-src')).toEqual(["'self'"]);
   });
 
   it('keeps every other directive, unknown ones and default-src included, verbatim and in order', () => {
