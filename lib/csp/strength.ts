@@ -9,6 +9,8 @@ import { Version } from 'csp_evaluator/dist/csp.js';
 import { Severity, Type } from 'csp_evaluator/dist/finding.js';
 import { CspParser } from 'csp_evaluator/dist/parser.js';
 import { diff } from './audit';
+import { META_IGNORED_DIRECTIVES, parseSerializedCsp } from './parse';
+import type { PolicySource } from './parse';
 import { parseSourceExpression } from './source';
 
 export type StrengthSeverity = 'high' | 'syntax' | 'medium' | 'high-maybe' | 'strict-csp' | 'medium-maybe' | 'info' | 'none';
@@ -42,16 +44,24 @@ const SEVERITY_NAMES: Record<number, StrengthSeverity> = {
 const AS_WRITTEN_CHECKS = [checkSrcHttp, checkIpSource, checkNonceLength];
 const EFFECTIVE_CHECKS = DEFAULT_CHECKS.filter((check) => !AS_WRITTEN_CHECKS.includes(check));
 
-/** csp_evaluator's findings (its default checks, CSP3) for one serialized policy (no top-level comma). */
+/**
+ * csp_evaluator's findings (its default checks, CSP3) for one serialized policy (no top-level
+ * comma). The library throws on some sources it cannot parse as a URL (page data is hostile): that
+ * policy then gets one `UNREADABLE` finding instead.
+ */
 export function evaluatePolicy(text: string): StrengthFinding[] {
-  const csp = new CspParser(text).csp;
-  return new CspEvaluator(csp, Version.CSP3).evaluate(AS_WRITTEN_CHECKS, EFFECTIVE_CHECKS).map((f) => ({
-    type: Type[f.type] ?? String(f.type),
-    severity: SEVERITY_NAMES[f.severity] ?? 'info',
-    directive: f.directive,
-    value: f.value ?? null,
-    description: f.description,
-  }));
+  try {
+    const csp = new CspParser(text).csp;
+    return new CspEvaluator(csp, Version.CSP3).evaluate(AS_WRITTEN_CHECKS, EFFECTIVE_CHECKS).map((f) => ({
+      type: Type[f.type] ?? String(f.type),
+      severity: SEVERITY_NAMES[f.severity] ?? 'info',
+      directive: f.directive,
+      value: f.value ?? null,
+      description: f.description,
+    }));
+  } catch {
+    return [{ type: 'UNREADABLE', severity: 'info', directive: '', value: null, description: 'csp_evaluator could not read this policy (a source it cannot parse as a URL).' }];
+  }
 }
 
 /**
@@ -64,9 +74,18 @@ export function findingKey(f: StrengthFinding): string {
   return `${f.type}|${f.severity}|${f.value ?? `@${f.directive}`}`;
 }
 
-/** The findings of `after` that `before` lacks. */
-export function newFindings(before: string, after: string): StrengthFinding[] {
-  const known = new Set(evaluatePolicy(before).map(findingKey));
+/** A policy as a browser applies it: a `<meta>` one without the directives it ignores (CSP3 §3.3). */
+function asApplied(text: string, source: PolicySource): string {
+  if (source !== 'meta') return text;
+  return parseSerializedCsp(text)
+    .tokens.filter((t) => !META_IGNORED_DIRECTIVES.includes(t.name))
+    .map((t) => t.text)
+    .join('; ');
+}
+
+/** The findings of `after` that `before`, as the browser applies it, lacks. */
+export function newFindings(before: string, after: string, source: PolicySource = 'header'): StrengthFinding[] {
+  const known = new Set(evaluatePolicy(asApplied(before, source)).map(findingKey));
   return evaluatePolicy(after).filter((f) => !known.has(findingKey(f)));
 }
 

@@ -7,8 +7,10 @@
  */
 import { parseCspPolicies, SDK_CSP, inScope } from '../../csp';
 import type { CspAuditResult, MatrixRow, PerPolicyVerdict, PolicySuggestion, Scope, VerdictReason } from '../../csp';
+import { evaluatePolicy, isSdkHostReminder, newFindings } from '../../csp/strength';
+import type { StrengthFinding } from '../../csp/strength';
 import { auditSessionCsp } from '../../session/csp-audit';
-import type { CspAudit, CspPolicy, CspViolationEvent, SessionEvent } from '../../session/types';
+import type { CspAudit, CspPolicy, CspProposal, CspViolationEvent, SessionEvent } from '../../session/types';
 
 /** The part of a session the view reads: a live `TabSession` or an imported session file. */
 export interface CspViewInput {
@@ -88,6 +90,29 @@ export interface SuggestionView {
   unchanged: boolean;
   /** SDK requests this policy blocks (or reports) that adding sources cannot fix ('strict-dynamic'). */
   unfixable: number;
+  /** csp_evaluator findings of the strict variant the page's policy lacks. */
+  added: AddedFinding[];
+}
+
+export interface AddedFinding extends StrengthFinding {
+  /** csp_evaluator's reminder on a script host the SDK must load from: the one finding a suggestion may add. */
+  sdkHostReminder: boolean;
+}
+
+/** csp_evaluator's findings for one applied policy, as the page has it. */
+export interface StrengthView {
+  policy: PolicyLabel;
+  findings: StrengthFinding[];
+}
+
+/** The proposal for one collected policy, by where it is delivered. */
+export interface ProposalView {
+  proposal: CspProposal;
+  /** Where to put it, in words. */
+  where: string;
+  unchanged: boolean;
+  /** The findings its applied policies' suggestions add (see `SuggestionView.added`). */
+  added: AddedFinding[];
 }
 
 export interface ScopeView {
@@ -121,6 +146,10 @@ export interface CspViewModel {
   violations: ViolationView[];
   notes: string[];
   suggestions: SuggestionView[];
+  /** One per collected policy that applies: header, report-only header and `<meta>` proposals apart. */
+  proposals: ProposalView[];
+  /** csp_evaluator's findings, one entry per applied policy. */
+  strength: StrengthView[];
   /** The current document shows the loader ran (a loader tag, then `Lean` hooked or called). */
   loaderRan: boolean;
 }
@@ -232,6 +261,35 @@ function loaderRan(events: readonly SessionEvent[]): boolean {
   return false;
 }
 
+const WHERE: Record<CspProposal['delivery'], string> = {
+  header: 'Content-Security-Policy response header',
+  'report-only-header': 'Content-Security-Policy-Report-Only response header',
+  meta: '<meta http-equiv="Content-Security-Policy"> tag',
+};
+
+function addedFindings(suggestion: PolicySuggestion): AddedFinding[] {
+  return newFindings(suggestion.before, suggestion.strict, suggestion.source).map((f) => ({
+    ...f,
+    sdkHostReminder: isSdkHostReminder(f, suggestion.before, suggestion.strict),
+  }));
+}
+
+/** Pairs each proposal with the suggestions of the applied policies its collected policy became (same order as the audit's). */
+function proposalViews(audit: CspAuditResult | null, suggestions: readonly SuggestionView[], inputOf: readonly number[]): ProposalView[] {
+  const groups = new Map<number, SuggestionView[]>();
+  for (const s of suggestions) {
+    const input = inputOf[s.suggestion.policyIndex] ?? -1;
+    groups.set(input, [...(groups.get(input) ?? []), s]);
+  }
+  const grouped = [...groups.values()];
+  return (audit?.proposals ?? []).map((proposal, i) => ({
+    proposal,
+    where: WHERE[proposal.delivery],
+    unchanged: proposal.strict === proposal.before,
+    added: (grouped[i] ?? []).flatMap((s) => s.added),
+  }));
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -326,7 +384,14 @@ export function buildCspViewModel(input: CspViewInput): CspViewModel {
       const v = r.perPolicy[suggestion.policyIndex];
       return r.inScope && r.sdkNeeds && v !== undefined && !v.allowed && v.reason === 'strict-dynamic-parser-inserted';
     }).length,
+    added: addedFindings(suggestion),
   }));
+  const proposals = proposalViews(
+    audit,
+    suggestions,
+    parsed.map((p) => p.inputIndex),
+  );
+  const strength: StrengthView[] = applied.map((p, i) => ({ policy: labels[i]!, findings: evaluatePolicy(p.text) }));
 
   const enforced = appliedPolicies.some((p) => p.disposition === 'enforce');
   const needed = rows.filter((r) => r.inScope && r.sdkNeeds).length;
@@ -359,6 +424,8 @@ export function buildCspViewModel(input: CspViewInput): CspViewModel {
     violations,
     notes: audit?.notes ?? [],
     suggestions,
+    proposals,
+    strength,
     loaderRan: loaderRan(input.events.slice(start)),
   };
 }
