@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { buildCspViewModel } from '../../lib/panel/csp/model';
-import type { CspViewInput, CspViewModel, MatrixGroup, MatrixRowView, SuggestionView, ViolationView } from '../../lib/panel/csp/model';
+import type { AddedFinding, CspViewInput, CspViewModel, MatrixGroup, MatrixRowView, ProposalView, StrengthView, SuggestionView, ViolationView } from '../../lib/panel/csp/model';
+import type { StrengthFinding } from '../../lib/csp/strength';
 import { copyText } from '../../lib/panel/clipboard';
 import { DiffView } from './DiffView';
 import './csp.css';
@@ -70,6 +71,8 @@ export function CspView({ session, copy = (text) => copyText(text) }: Props) {
           </ul>
         </section>
       )}
+      {hasPolicies && <Proposals proposals={model.proposals} copy={copy} />}
+      {hasPolicies && <Strength strength={model.strength} />}
       {hasPolicies && <Suggestions suggestions={model.suggestions} copy={copy} />}
     </section>
   );
@@ -245,6 +248,78 @@ function Policies({ model }: { model: CspViewModel }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** What to deploy, where: each policy stays where the page delivers it (a <meta> one is never merged into the header). */
+function Proposals({ proposals, copy }: { proposals: ProposalView[]; copy: CspCopyFn }) {
+  if (proposals.length === 0) return null;
+  return (
+    <section id="csp-proposals" class="csp-section">
+      <h2>Proposed policies, where each is delivered</h2>
+      {proposals.map((p, i) => (
+        <article key={i} class="csp-proposal" data-delivery={p.proposal.delivery}>
+          <h3>{p.where}</h3>
+          {p.unchanged ? (
+            <p class="csp-muted csp-unchanged">Keep it as it is.</p>
+          ) : (
+            <Variant name="strict" title="Strict (exact hosts)" before={p.proposal.before} after={p.proposal.strict} copy={copy} />
+          )}
+          <AddedFindings added={p.added} />
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function AddedFindings({ added }: { added: AddedFinding[] }) {
+  const other = added.filter((f) => !f.sdkHostReminder);
+  const reminders = added.filter((f) => f.sdkHostReminder);
+  return (
+    <p class="csp-strength-delta" data-added={other.length} data-reminders={reminders.length}>
+      {other.length === 0 ? 'csp_evaluator finds no weakness the page’s policy did not already have.' : `csp_evaluator finds ${other.length} new weakness(es): ${other.map((f) => f.description).join(' ')}`}
+      {reminders.length > 0 &&
+        ` It reminds you to check that the SDK's script hosts serve no JSONP or Angular libraries: ${reminders.map((f) => f.value).join(' ')}.`}
+    </p>
+  );
+}
+
+/** csp_evaluator's findings on each policy the page applies. */
+function Strength({ strength }: { strength: StrengthView[] }) {
+  if (strength.length === 0) return null;
+  return (
+    <section id="csp-strength" class="csp-section">
+      <h2>Strength of the page’s policies (Google csp_evaluator)</h2>
+      {strength.map((s) => (
+        <article key={s.policy.label} class="csp-strength-policy" data-findings={s.findings.length}>
+          <h3>{s.policy.label}</h3>
+          {s.findings.length === 0 ? (
+            <p class="csp-muted">No finding.</p>
+          ) : (
+            <ul class="csp-findings">
+              {s.findings.map((f, i) => (
+                <Finding key={i} finding={f} />
+              ))}
+            </ul>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function Finding({ finding }: { finding: StrengthFinding }) {
+  return (
+    <li class="csp-finding" data-severity={finding.severity} data-type={finding.type}>
+      <span class={`csp-badge severity-${finding.severity}`}>{finding.severity}</span> <code>{finding.directive}</code>
+      {finding.value !== null && (
+        <>
+          {' '}
+          <code>{finding.value}</code>
+        </>
+      )}{' '}
+      — {finding.description}
+    </li>
   );
 }
 

@@ -6,14 +6,14 @@
  * Result = the session format's `CspAudit` (`policies`, `blocked`, `suggestedPolicy`) plus a
  * verdict matrix, per-policy suggestions (strict and relaxed), plain-words notes and the scope.
  */
-import type { CspAudit, CspBlocked, CspPolicy } from '../model/types';
-import { checkRequestAgainstPolicies, governingDirective } from './match';
+import type { CspAudit, CspBlocked, CspPolicy, CspProposal } from '../model/types';
+import { checkRequestAgainstPolicies, combineVerdicts, fallbackList, governingDirective } from './match';
 import type { CombinedVerdict, PerPolicyVerdict, RequestInfo, RequestStatus } from './match';
-import { getDirective, parseCspPolicies, parseSerializedCsp } from './parse';
-import type { ParsedPolicy } from './parse';
+import { META_IGNORED_DIRECTIVES, getDirective, parseCspPolicies, parseSerializedCsp } from './parse';
+import type { Directive, ParsedPolicy } from './parse';
 import { FULL_SCOPE, describeScope, inScope } from './scope';
 import type { Scope } from './scope';
-import { REQUEST_DIRECTIVE, SDK_CSP, SDK_DIRECTIVES, representativeUrl, suggestedSource } from './sdk-hosts';
+import { REQUEST_DIRECTIVE, SDK_CSP, SDK_DIRECTIVES, dependsOnPageScheme, pageScheme, representativeUrl, suggestedSource } from './sdk-hosts';
 import type { SdkDirective, SdkSource, SourceKind } from './sdk-hosts';
 import { parseSourceExpression, sourceKey } from './source';
 
@@ -47,6 +47,15 @@ export interface MatrixRow {
   /** Which policy (index into `policies`) and which directive, after fallback, decided. */
   decidedBy: CombinedVerdict['decidedBy'];
   perPolicy: PerPolicyVerdict[];
+  /** The default-src row only: the SDK's request types (effective directives) that fall back to
+   * default-src in the deciding policy. Empty = default-src governs none of them, and the row blocks nothing. */
+  fallbackFor: string[];
+  /**
+   * Sources the vendor writes as `http://` only: the request depends on the page's scheme (no
+   * mixed-content upgrade on an http page, Mixed Content §4.1). `judgedFor` is this page's scheme;
+   * `otherStatus` the verdict on the same page served with the other scheme.
+   */
+  environment: { judgedFor: 'http' | 'https'; otherStatus: RequestStatus } | null;
 }
 
 export interface AuditBlocked extends CspBlocked {
@@ -76,15 +85,21 @@ export interface DirectiveDiff {
   removed: string[];
 }
 
+/** Where a policy is delivered, and so where its proposal goes. */
+export type Delivery = CspProposal['delivery'];
+
 export interface CspAuditResult extends CspAudit {
   /** One entry per policy the browser applies; a comma-joined header value gives several. Every
    * `policyIndex` points into this list. */
   policies: CspPolicy[];
   /** Each SDK source (in scope) an enforced policy blocks, once per policy and request directive. */
   blocked: AuditBlocked[];
-  /** The strict suggestions of the enforced policies, comma-joined as one header value (the page's
-   * own text when nothing is missing); '' when the page enforces no policy. */
+  /** The strict proposals of the enforced header policies, comma-joined as one header value (the
+   * page's own text when nothing is missing); when the page enforces only `<meta>` policies, theirs;
+   * '' when it enforces none. A header and a `<meta>` policy are never merged: see `proposals`. */
   suggestedPolicy: string;
+  /** One proposal per collected policy, by where it is delivered. */
+  proposals: CspProposal[];
   scope: Scope;
   matrix: MatrixRow[];
   /** One per policy (report-only ones too: fixing them silences their reports). */
@@ -107,12 +122,38 @@ function requestFor(directive: SdkDirective, entry: SdkSource, url: string, load
   return request;
 }
 
+/** The vendor's default-src row blocks nothing in a policy where no SDK request type falls back to default-src. */
+function judgeDefaultSrcRow(verdict: CombinedVerdict, policies: readonly ParsedPolicy[]): CombinedVerdict {
+  return combineVerdicts(
+    verdict.perPolicy.map((v) =>
+      v.directive === 'default-src' && !v.allowed && defaultSrcFallbacks(policies[v.policyIndex]!).length === 0
+        ? { ...v, allowed: true, reason: 'unused-fallback' }
+        : v,
+    ),
+  );
+}
+
+function judge(directive: SdkDirective, entry: SdkSource, pageUrl: string, policies: readonly ParsedPolicy[], scope: Scope, loader: AuditInput['loader']) {
+  const url = representativeUrl(entry, pageUrl, scope.region);
+  const verdict = checkRequestAgainstPolicies(requestFor(directive, entry, url, loader), policies, pageUrl);
+  return { url, verdict: directive === 'default-src' ? judgeDefaultSrcRow(verdict, policies) : verdict };
+}
+
+/** The same page URL served with the other of http / https, or null. */
+function otherSchemePage(pageUrl: string): { url: string; scheme: 'http' | 'https' } | null {
+  const scheme = pageScheme(pageUrl);
+  if (scheme !== 'http' && scheme !== 'https') return null;
+  const other = scheme === 'http' ? 'https' : 'http';
+  return { url: `${other}:${pageUrl.slice(pageUrl.indexOf(':') + 1)}`, scheme: other };
+}
+
 function buildMatrix(policies: readonly ParsedPolicy[], pageUrl: string, scope: Scope, loader: AuditInput['loader']): MatrixRow[] {
   const rows: MatrixRow[] = [];
+  const other = otherSchemePage(pageUrl);
   for (const directive of SDK_DIRECTIVES) {
     for (const entry of SDK_CSP[directive]) {
-      const url = representativeUrl(entry, pageUrl, scope.region);
-      const verdict = checkRequestAgainstPolicies(requestFor(directive, entry, url, loader), policies, pageUrl);
+      const { url, verdict } = judge(directive, entry, pageUrl, policies, scope, loader);
+      const decider = verdict.decidedBy ? policies[verdict.decidedBy.policyIndex] : undefined;
       rows.push({
         directive,
         requestDirective: REQUEST_DIRECTIVE[directive],
@@ -126,6 +167,14 @@ function buildMatrix(policies: readonly ParsedPolicy[], pageUrl: string, scope: 
         status: verdict.status,
         decidedBy: verdict.decidedBy,
         perPolicy: verdict.perPolicy,
+        fallbackFor: directive === 'default-src' && decider ? defaultSrcFallbacks(decider).map((d) => REQUEST_DIRECTIVE[d]) : [],
+        environment:
+          dependsOnPageScheme(entry) && other
+            ? {
+                judgedFor: other.scheme === 'http' ? 'https' : 'http',
+                otherStatus: judge(directive, entry, other.url, policies, scope, loader).verdict.status,
+              }
+            : null,
       });
     }
   }
@@ -189,11 +238,24 @@ const REQUEST_KIND: Record<SdkDirective, string> = {
 interface SuggestionPlan {
   /** Directive name → sources to add. */
   additions: Map<string, string[]>;
-  /** Directives to create, with the value they start from (a copy of default-src's). */
+  /** Directives to create, with the value they start from (a copy of the fallback that governed them). */
   created: Map<string, string[]>;
-  /** Pin worker-src to default-src's sources (a new script-src would otherwise widen workers). */
-  pinWorkers: boolean;
+  /** Directives to add with the value that governed them before, so the additions widen nothing else. */
+  pins: Map<string, string[]>;
   notes: string[];
+}
+
+/**
+ * Effective directives (CSP3 §6.8.1) whose requests are matched against URLs and that no row of the
+ * vendor's table is about: when a directive they fall back to gains a source, they are pinned to
+ * their previous value. The -attr directives are left out: inline attributes are judged by
+ * 'unsafe-inline', 'unsafe-hashes' and hashes only (§6.7.3.3), never by the URL sources we add.
+ */
+const PINNED_IF_WIDENED = ['worker-src', 'object-src', 'media-src', 'manifest-src'] as const;
+
+/** The SDK request types (table directive → effective directive) that fall back to default-src in this policy. */
+export function defaultSrcFallbacks(policy: Pick<ParsedPolicy, 'directives'>): SdkDirective[] {
+  return SDK_DIRECTIVES.filter((d) => d !== 'default-src' && governingDirective(policy, REQUEST_DIRECTIVE[d])?.name === 'default-src');
 }
 
 function planSuggestion(
@@ -201,65 +263,100 @@ function planSuggestion(
   policyIndex: number,
   rows: readonly MatrixRow[],
   variant: 'strict' | 'relaxed',
+  pageUrl: string,
 ): SuggestionPlan {
-  const plan: SuggestionPlan = { additions: new Map(), created: new Map(), pinWorkers: false, notes: [] };
-  const defaultSrc = getDirective(policy, 'default-src');
+  const plan: SuggestionPlan = { additions: new Map(), created: new Map(), pins: new Map(), notes: [] };
+  /**
+   * Gives an SDK request type its own effective directive (`script-src-elem`, `frame-src` …),
+   * starting from the fallback that governs it, which changes nothing by itself; nothing else falls
+   * back to an effective directive, so what is added there widens nothing else (CSP3 §6.8.3).
+   */
+  const create = (table: SdkDirective, from: string) => {
+    const name = REQUEST_DIRECTIVE[table];
+    if (plan.created.has(name)) return;
+    plan.created.set(name, [...(getDirective(policy, from)?.value ?? [])]);
+    plan.notes.push(
+      `there is no ${name}, so ${REQUEST_KIND[table]} fall back to ${from}: the suggestion adds an explicit ${name} with ${from}'s sources, so what it adds for them widens nothing else (CSP3 §6.8.3).`,
+    );
+  };
   for (const row of rows) {
     if (!row.inScope || !row.sdkNeeds) continue;
     const verdict = row.perPolicy[policyIndex]!;
     if (verdict.allowed || verdict.directive === null) continue;
     // 'strict-dynamic' ignores host sources: adding one would change nothing (see the notes).
     if (verdict.reason === 'strict-dynamic-parser-inserted') continue;
-    let target = verdict.directive;
-    if (target === 'default-src' && row.directive !== 'default-src') {
-      target = row.directive;
-      if (!plan.created.has(target)) {
-        plan.created.set(target, (defaultSrc?.value ?? []).filter((v) => !isNone(v)));
-        plan.notes.push(
-          `there is no ${target}, so ${REQUEST_KIND[row.directive]} fall back to default-src: the suggestion adds an explicit ${target} with default-src's sources plus the SDK's, so nothing else is widened.`,
-        );
-      }
+    if (row.directive === 'default-src') {
+      // Never add to default-src: every directive without its own entry would widen with it
+      // (object-src data: is an XSS route). The SDK request types that still fall back to it get
+      // their own directive instead, after which default-src governs none of the SDK's requests.
+      for (const name of defaultSrcFallbacks(policy)) create(name, 'default-src');
+      continue;
     }
-    if (target === 'default-src' && !plan.additions.has('default-src')) {
-      plan.notes.push(
-        "the vendor lists some sources in default-src itself; added there, they also apply to every resource type without its own directive (object-src, media-src, worker-src…).",
-      );
+    let target = verdict.directive;
+    // Governed through a fallback other than the table's own directive (child-src, default-src).
+    if (target !== row.requestDirective && target !== row.directive) {
+      create(row.directive, target);
+      target = row.requestDirective;
     }
     const existing = plan.created.get(target) ?? getDirective(policy, target)?.value ?? [];
     const list = plan.additions.get(target) ?? [];
-    const source = suggestedSource(row, variant);
+    const source = suggestedSource(row, variant, pageUrl);
     const key = sourceKey(source);
     if (!existing.some((v) => sourceKey(v) === key) && !list.some((v) => sourceKey(v) === key)) list.push(source);
     plan.additions.set(target, list);
   }
-  if (plan.created.has('script-src') && !getDirective(policy, 'worker-src') && !getDirective(policy, 'child-src')) {
-    plan.pinWorkers = true;
+  // Pin what would otherwise inherit the additions (workers inherit script-src, child-src …).
+  const after = (name: string): Directive | undefined => {
+    const value = plan.created.get(name) ?? getDirective(policy, name)?.value;
+    return value === undefined ? undefined : { name, value: extend(value, plan.additions.get(name) ?? []) };
+  };
+  for (const name of PINNED_IF_WIDENED) {
+    const before = governingDirective(policy, name);
+    const now = fallbackList(name).map(after).find((d) => d !== undefined);
+    // Nothing governed it before: a created directive only ever copies a governing one, so nothing governs it now either.
+    if (!before || !now || sameSources(now.value, before.value)) continue;
+    plan.pins.set(name, before.value);
     plan.notes.push(
-      "workers fall back to script-src: the suggestion also sets worker-src to default-src's sources so the new script-src does not widen them.",
+      `${name} falls back to ${now.name}: the suggestion pins it to its previous sources (${before.value.join(' ') || "'none'"}, from ${before.name}) so the SDK's additions do not widen it.`,
     );
   }
   return plan;
 }
 
+/** Rebuilds the page's policy text with the plan applied; a `<meta>` proposal leaves out what a meta policy ignores (CSP3 §3.3). */
 function applyPlan(policy: ParsedPolicy, plan: SuggestionPlan): string {
   const out: string[] = [];
   for (const token of policy.tokens) {
+    // Its duplicates too: with the first one gone, a duplicate would read as the directive.
+    if (policy.source === 'meta' && META_IGNORED_DIRECTIVES.includes(token.name)) continue;
     const adds = plan.additions.get(token.name);
     if (token.status === 'effective' && adds && adds.length > 0 && !plan.created.has(token.name)) {
-      out.push([token.rawName, ...token.value.filter((v) => !isNone(v)), ...adds].join(' '));
+      out.push([token.rawName, ...extend(token.value, adds)].join(' '));
     } else {
       out.push(token.text);
     }
   }
-  for (const [name, base] of plan.created) {
-    const adds = plan.additions.get(name) ?? [];
-    out.push([name, ...base, ...adds].join(' '));
-  }
-  if (plan.pinWorkers) {
-    const value = getDirective(policy, 'default-src')?.value ?? [];
-    out.push(['worker-src', ...(value.length > 0 ? value : ["'none'"])].join(' '));
-  }
+  for (const [name, base] of plan.created) out.push(directiveText(name, extend(base, plan.additions.get(name) ?? [])));
+  for (const [name, value] of plan.pins) out.push(directiveText(name, value));
   return out.join('; ');
+}
+
+/**
+ * A source list with sources added. A lone 'none' goes (it would be ignored next to them, CSP3
+ * §6.7.2.5); a 'none' already next to other sources is kept, like every other source of the page's.
+ */
+function extend(value: readonly string[], adds: readonly string[]): string[] {
+  if (adds.length === 0) return [...value];
+  return value.length === 1 && isNone(value[0]!) ? [...adds] : [...value, ...adds];
+}
+
+function sameSources(a: readonly string[], b: readonly string[]): boolean {
+  const keys = new Set(a.map(sourceKey));
+  return a.length === b.length && b.every((v) => keys.has(sourceKey(v)));
+}
+
+function directiveText(name: string, value: readonly string[]): string {
+  return [name, ...(value.length > 0 ? value : ["'none'"])].join(' ');
 }
 
 /** Per-directive sources added (and removed) between two serialized policies, for a diff view. */
@@ -346,6 +443,48 @@ function policyNotes(policy: ParsedPolicy, index: number, rows: readonly MatrixR
   return notes;
 }
 
+function deliveryOf(policy: Pick<CspPolicy, 'source' | 'disposition'>): Delivery {
+  return policy.source === 'meta' ? 'meta' : policy.disposition === 'report' ? 'report-only-header' : 'header';
+}
+
+/** One proposal per collected policy (its applied policies' suggestions, comma-joined as it was). */
+function proposalsByDelivery(policies: readonly ParsedPolicy[], suggestions: readonly PolicySuggestion[]): CspProposal[] {
+  const byInput = new Map<number, PolicySuggestion[]>();
+  for (const s of suggestions) byInput.set(policies[s.policyIndex]!.inputIndex, [...(byInput.get(policies[s.policyIndex]!.inputIndex) ?? []), s]);
+  return [...byInput.values()].map((group) => ({
+    delivery: deliveryOf(group[0]!),
+    before: group.map((s) => s.before).join(', '),
+    strict: group.map((s) => s.strict).join(', '),
+    relaxed: group.map((s) => s.relaxed).join(', '),
+  }));
+}
+
+/** The enforced header proposals as one header value; the enforced `<meta>` ones only when the page has no enforced header. */
+function suggestedHeader(proposals: readonly CspProposal[]): string {
+  const headers = proposals.filter((p) => p.delivery === 'header');
+  return (headers.length > 0 ? headers : proposals.filter((p) => p.delivery === 'meta')).map((p) => p.strict).join(', ');
+}
+
+/** Rows whose verdict depends on the page's scheme, in words: which environment the finding applies to. */
+function environmentNotes(matrix: readonly MatrixRow[], pageUrl: string): string[] {
+  const notes: string[] = [];
+  for (const row of matrix) {
+    if (!row.inScope || !row.environment || row.environment.otherStatus === row.status) continue;
+    const { judgedFor } = row.environment;
+    const other = judgedFor === 'http' ? 'https' : 'http';
+    notes.push(
+      `${row.source} (${row.directive}) is ${STATUS_WORDS[row.status]} on this ${judgedFor} page (${pageUrl}) but ${STATUS_WORDS[row.environment.otherStatus]} on an ${other} page: ${
+        judgedFor === 'http'
+          ? 'an http page requests it as http (no mixed-content upgrade, Mixed Content §4.1), an https page as https.'
+          : 'an https page requests it as https (Mixed Content §4.1), an http page (local development) as http.'
+      }`,
+    );
+  }
+  return notes;
+}
+
+const STATUS_WORDS: Record<RequestStatus, string> = { allowed: 'allowed', blocked: 'blocked', 'report-only-violation': 'reported' };
+
 /** Audits the page's policies against the SDK's needs. */
 export function auditCsp(input: AuditInput): CspAuditResult {
   const scope = input.scope ?? FULL_SCOPE;
@@ -366,8 +505,8 @@ export function auditCsp(input: AuditInput): CspAuditResult {
 
   const notes: string[] = parsed.notes.map((n) => n.message);
   const suggestions: PolicySuggestion[] = policies.map((policy, policyIndex) => {
-    const strictPlan = planSuggestion(policy, policyIndex, matrix, 'strict');
-    const relaxedPlan = planSuggestion(policy, policyIndex, matrix, 'relaxed');
+    const strictPlan = planSuggestion(policy, policyIndex, matrix, 'strict', input.pageUrl);
+    const relaxedPlan = planSuggestion(policy, policyIndex, matrix, 'relaxed', input.pageUrl);
     notes.push(...policyNotes(policy, policyIndex, matrix, input.loader));
     for (const note of strictPlan.notes) notes.push(`${label(policy, policyIndex)}: ${note}`);
     return {
@@ -380,12 +519,14 @@ export function auditCsp(input: AuditInput): CspAuditResult {
     };
   });
 
+  const proposals = proposalsByDelivery(policies, suggestions);
+  notes.push(...environmentNotes(matrix, input.pageUrl));
   const enforced = suggestions.filter((s) => s.disposition === 'enforce');
   if (input.policies.length === 0) notes.push('The page has no Content-Security-Policy: nothing blocks the SDK.');
   else if (enforced.length === 0) notes.push('No enforced policy: nothing blocks the SDK (report-only policies only send reports).');
   if (enforced.length > 1) {
     notes.push(
-      `${enforced.length} enforced policies: a request must be allowed by each of them, so each needs the SDK's sources (the suggested policy lists them comma-separated, as one header value would${enforced.some((s) => s.source === 'meta') ? '; a <meta> policy is fixed in its <meta> tag' : ''}).`,
+      `${enforced.length} enforced policies: a request must be allowed by each of them, so each needs the SDK's sources (each is proposed where the page delivers it${enforced.some((s) => s.source === 'meta') ? ': a <meta> policy in its <meta> tag, never merged into the header' : ''}).`,
     );
   }
   const outOfScope = matrix.filter((r) => !r.inScope);
@@ -398,7 +539,8 @@ export function auditCsp(input: AuditInput): CspAuditResult {
   return {
     policies: policies.map((p) => ({ source: p.source, disposition: p.disposition, text: p.text })),
     blocked,
-    suggestedPolicy: enforced.map((s) => s.strict).join(', '),
+    suggestedPolicy: suggestedHeader(proposals),
+    proposals,
     scope,
     matrix,
     suggestions,

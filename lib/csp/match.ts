@@ -230,7 +230,10 @@ export type VerdictReason =
   | 'strict-dynamic-parser-inserted'
   /** Blocked: the directive is `'none'` or empty. */
   | 'none'
-  | 'no-match';
+  | 'no-match'
+  /** The vendor's default-src row only: every SDK request type has its own directive, so default-src
+   * governs none of them (CSP3 §6.8.3) and what it lacks blocks nothing the SDK does. */
+  | 'unused-fallback';
 
 export interface PolicyVerdict {
   allowed: boolean;
@@ -314,11 +317,41 @@ export interface CombinedVerdict {
  * but report what they would block.
  */
 export function checkRequestAgainstPolicies(request: RequestInfo, policies: readonly PolicyLike[], pageUrl: string): CombinedVerdict {
-  const perPolicy = policies.map((policy, policyIndex) => ({
-    ...checkRequest(request, policy, pageUrl),
-    policyIndex,
-    disposition: policy.disposition,
-  }));
+  const checked = upgradesInsecureRequests(policies) ? { ...request, url: upgradeInsecureUrl(request.url) } : request;
+  return combineVerdicts(
+    policies.map((policy, policyIndex) => ({
+      ...checkRequest(checked, policy, pageUrl),
+      policyIndex,
+      disposition: policy.disposition,
+    })),
+  );
+}
+
+/**
+ * Upgrade Insecure Requests §3.1/§4.1: `upgrade-insecure-requests` in an enforced policy (header or
+ * `<meta>`) upgrades the request before Fetch's "main fetch" asks CSP (step 4 before step 7); a
+ * report-only policy's is ignored (UIR §3.1).
+ */
+export function upgradesInsecureRequests(policies: readonly PolicyLike[]): boolean {
+  return policies.some((p) => p.disposition === 'enforce' && p.directives.some((d) => d.name === 'upgrade-insecure-requests'));
+}
+
+/** UIR §4.1 "Upgrade request to an a priori authenticated URL": http → https, ws → wss, port 80 → 443. */
+export function upgradeInsecureUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  const secure = parsed.protocol === 'http:' ? 'https:' : parsed.protocol === 'ws:' ? 'wss:' : null;
+  if (!secure) return url;
+  // The URL parser already dropped an explicit :80 (http/ws's default); any other port is kept.
+  return new URL(`${secure}${parsed.href.slice(parsed.protocol.length)}`).href;
+}
+
+/** Combines per-policy verdicts (§4.1.2 / §4.1.1): an enforced block blocks, a report-only one reports. */
+export function combineVerdicts(perPolicy: PerPolicyVerdict[]): CombinedVerdict {
   const enforcedBlock = perPolicy.find((v) => v.disposition === 'enforce' && !v.allowed);
   const reportBlock = perPolicy.find((v) => v.disposition === 'report' && !v.allowed);
   const status: RequestStatus = enforcedBlock ? 'blocked' : reportBlock ? 'report-only-violation' : 'allowed';

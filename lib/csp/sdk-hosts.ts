@@ -18,8 +18,9 @@
  *   - third-party hosts and keywords: every page.
  * - `url`: a representative URL the SDK's request would use, to test a policy against. `'self'`
  *   and `blob:` depend on the page, see {@link representativeUrl}. Sources the vendor writes as
- *   `http://` are tested with `https://`: on an https page a browser upgrades or refuses plain
- *   http subresources, and the vendor's `http://` source matches the `https://` URL anyway.
+ *   `http://` are tested with `https://` on an https page (a secure page upgrades or refuses plain
+ *   http subresources: Mixed Content §4.1/§4.4) and with `http://` on an http page, where no
+ *   mixed-content upgrade happens (local development on `http://localhost`).
  */
 
 export type SdkDirective = 'default-src' | 'script-src' | 'style-src' | 'connect-src' | 'img-src' | 'font-src' | 'frame-src';
@@ -127,10 +128,28 @@ export const REQUEST_DIRECTIVE: Readonly<Record<SdkDirective, string>> = {
   'frame-src': 'frame-src',
 };
 
-/** The representative URL of a source on a given page (`'self'` → the page's origin, `blob:` → a blob URL of it). */
+/** The page's scheme (`https`, `http` …), '' when the URL does not parse. */
+export function pageScheme(pageUrl: string): string {
+  try {
+    return new URL(pageUrl).protocol.replace(/:$/, '');
+  } catch {
+    return '';
+  }
+}
+
+/** The vendor writes this source as `http://`: the SDK's request to it depends on the page's scheme. */
+export function dependsOnPageScheme(entry: Pick<SdkSource, 'source'>): boolean {
+  return /^http:\/\//i.test(entry.source);
+}
+
+/**
+ * The representative URL of a source on a given page (`'self'` → the page's origin, `blob:` → a
+ * blob URL of it); a vendor `http://` source stays http on an http page (see the header comment).
+ */
 export function representativeUrl(entry: SdkSource, pageUrl: string, region: Region | null = null): string {
   if (entry.url !== null) {
     if (entry.insertedBy === 'page' && region) return LOADER_URL[region];
+    if (dependsOnPageScheme(entry) && pageScheme(pageUrl) === 'http') return entry.url.replace(/^https:/, 'http:');
     return entry.url;
   }
   let origin: string;
@@ -143,9 +162,18 @@ export function representativeUrl(entry: SdkSource, pageUrl: string, region: Reg
   return `${origin}/`;
 }
 
-/** The source a suggestion adds for an entry: the vendor's text, or the Lean wildcard in the relaxed variant. */
-export function suggestedSource(entry: Pick<SdkSource, 'source' | 'kind'>, variant: 'strict' | 'relaxed'): string {
-  return variant === 'relaxed' && entry.kind === 'lean' ? RELAXED_LEAN_SOURCE : entry.source;
+/**
+ * The source a suggestion adds for an entry: the vendor's text, or the Lean wildcard in the relaxed
+ * variant. A vendor `http://` source is written for the page's scheme: `https://host` on an https
+ * page (the request is https there), the scheme-less `host` on an http page (CSP3 §6.7.2.6: it
+ * matches http and https there, and only https once deployed on an https page). Neither allows
+ * plain http on a secure page, which csp_evaluator flags (SRC_HTTP).
+ */
+export function suggestedSource(entry: Pick<SdkSource, 'source' | 'kind'>, variant: 'strict' | 'relaxed', pageUrl = ''): string {
+  if (variant === 'relaxed' && entry.kind === 'lean') return RELAXED_LEAN_SOURCE;
+  if (!dependsOnPageScheme(entry)) return entry.source;
+  const host = entry.source.replace(/^http:\/\//i, '');
+  return pageScheme(pageUrl) === 'http' ? host : `https://${host}`;
 }
 
 /** The vendor's full list as one policy text (strict or relaxed). */
@@ -153,7 +181,7 @@ export function vendorPolicy(variant: 'strict' | 'relaxed' = 'strict'): string {
   return SDK_DIRECTIVES.map((directive) => {
     const sources: string[] = [];
     for (const entry of SDK_CSP[directive]) {
-      const source = suggestedSource(entry, variant);
+      const source = variant === 'relaxed' && entry.kind === 'lean' ? RELAXED_LEAN_SOURCE : entry.source;
       if (!sources.includes(source)) sources.push(source);
     }
     return `${directive} ${sources.join(' ')}`;

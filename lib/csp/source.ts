@@ -54,9 +54,10 @@ const NONCE_RE = new RegExp(`^'nonce-(${BASE64_VALUE})'$`, 'i');
 const HASH_RE = new RegExp(`^'(sha256|sha384|sha512)-(${BASE64_VALUE})'$`, 'i');
 const SCHEME = '[A-Za-z][A-Za-z0-9+.-]*';
 const SCHEME_SOURCE_RE = new RegExp(`^(${SCHEME}):$`);
-// host-part = "*" / [ "*." ] 1*host-char *( "." 1*host-char ); path-part = path-absolute without ";" or ",".
+// host-part = "*" / [ "*." ] 1*host-char *( "." 1*host-char ) [ "." ] (the trailing dot: CSP3 §2.3.1,
+// w3c/webappsec-csp#639); path-part = path-absolute without ";" or ",".
 const HOST_SOURCE_RE = new RegExp(
-  `^(?:(${SCHEME})://)?(\\*|(?:\\*\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*)(?::(\\*|[0-9]+))?(/(?!/)[^;,?#]*)?$`,
+  `^(?:(${SCHEME})://)?(\\*|(?:\\*\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.?)(?::(\\*|[0-9]+))?(/(?!/)[^;,?#]*)?$`,
 );
 
 /** Classifies one source expression token. */

@@ -42,6 +42,9 @@ const cspAudit = z.object({
   policies: z.array(z.object({ source: z.enum(['header', 'meta']), disposition, text: z.string() })),
   blocked: z.array(z.object({ directive: name, url, policyIndex: z.number().check(z.int(), z.nonnegative()) })),
   suggestedPolicy: z.string(),
+  proposals: z.optional(
+    z.array(z.object({ delivery: z.enum(['header', 'report-only-header', 'meta']), before: z.string(), strict: z.string(), relaxed: z.string() })),
+  ),
 }) as unknown as z.ZodMiniType<CspAudit>;
 
 export const sessionFileSchema = z.object({

@@ -118,10 +118,22 @@ export interface CspBlocked {
   policyIndex: number;
 }
 
+/** The suggestion for one collected policy, deployed where the page delivers it (docs/session-format.md). */
+export interface CspProposal {
+  delivery: 'header' | 'report-only-header' | 'meta';
+  /** The collected policy as the page has it. */
+  before: string;
+  /** Its suggestion, strict and relaxed; a `<meta>` one has no directive a meta policy ignores. */
+  strict: string;
+  relaxed: string;
+}
+
 export interface CspAudit {
   policies: CspPolicy[];
   blocked: CspBlocked[];
   suggestedPolicy: string;
+  /** Added by this project (optional for older files): one proposal per collected policy. */
+  proposals?: CspProposal[];
 }
 
 export const SESSION_FORMAT = 'lean-devtools-session';

@@ -264,6 +264,9 @@ function cspSection(ctx: Context, w: Writer): void {
       w.line(`- ${code(b.directive)} blocks ${val(ctx, b.url)} (${text(policyLabel(csp.policies[b.policyIndex], b.policyIndex))})`);
     }
     if (csp.suggestedPolicy) w.line().line('Suggested policy (the page’s policy with the SDK’s sources added):').line().line(fence(ctx.s.text(csp.suggestedPolicy)));
+    // suggestedPolicy is the header's when the page has one: a <meta> policy is proposed apart, in its tag.
+    const metaProposals = csp.proposals?.some((p) => p.delivery === 'header') ? csp.proposals.filter((p) => p.delivery === 'meta' && p.strict !== p.before) : [];
+    for (const p of metaProposals) w.line().line('Suggested <meta> policy (keep it in its own tag, never merged into the header):').line().line(fence(ctx.s.text(p.strict)));
   }
   if (violations.length) {
     w.line().line('Violations the browser reported for Lean hosts:').line();

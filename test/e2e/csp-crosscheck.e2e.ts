@@ -308,14 +308,21 @@ async function auditInBrowser(input: AuditInput): Promise<{ mismatches: unknown[
     meta: input.policies.filter((p) => p.source === 'meta').map((p) => p.text),
     markupScripts: probes.filter((p) => p.markup).map((p) => ({ kind: 'script-markup', url: p.url, expect: 'allowed' })),
   };
-  const predicted = audit.matrix.map((row) => row.perPolicy.filter((v) => !v.allowed).length).reduce((a, b) => a + b, 0);
+  // The browser's own verdict per row: the audit marks the default-src row allowed when no SDK request
+  // type falls back to default-src ('unused-fallback'), but the media probe standing for it is still judged.
+  const applied = parseCspPolicies(input.policies).policies;
+  const browserVerdicts = audit.matrix.map((row) =>
+    row.directive === 'default-src' ? checkRequestAgainstPolicies({ url: row.url, directive: 'default-src' }, applied, input.pageUrl) : row,
+  );
+  const predicted = browserVerdicts.map((v) => v.perPolicy.filter((p) => !p.allowed).length).reduce((a, b) => a + b, 0);
   const violations = await runInBrowser(input.pageUrl, served, probes, predicted);
   const statuses: Record<RequestStatus, number> = { allowed: 0, blocked: 0, 'report-only-violation': 0 };
   const mismatches: unknown[] = [];
   audit.matrix.forEach((row, i) => {
     const browser = browserStatus(violations, probes[i]!.key);
     statuses[browser] += 1;
-    if (browser !== row.status) mismatches.push({ directive: row.directive, source: row.source, url: row.url, browser, lib: row.status });
+    const lib = browserVerdicts[i]!.status;
+    if (browser !== lib) mismatches.push({ directive: row.directive, source: row.source, url: row.url, browser, lib });
   });
   return { mismatches, statuses };
 }

@@ -158,7 +158,7 @@ describe('CSP view in the Chromium panel', () => {
     await close(o);
   });
 
-  it('header + meta: both enforced, the stricter one decides, one suggestion each', async () => {
+  it('header + meta: both enforced, the stricter one decides, one suggestion and one proposal each, never merged', async () => {
     const o = await open('/csp/header-meta.html');
     const { panel } = o;
     const segment = await row(panel, 'connect-src', 'https://api.segment.io');
@@ -179,10 +179,28 @@ describe('CSP view in the Chromium panel', () => {
     // `connect-src *` allows every https host (blob: is not matched by `*`).
     expect(file.csp!.blocked.some((b) => b.directive === 'connect-src' && b.policyIndex === 0 && b.url.startsWith('https:'))).toBe(false);
     expect(file.csp!.blocked).toContainEqual({ directive: 'script-src-elem', url: 'https://cdn.segment.com/analytics.js/v1/lean/analytics.min.js', policyIndex: 0 });
-    const parts = file.csp!.suggestedPolicy.split(', ');
-    expect(parts).toHaveLength(2);
-    expect(parts[0]).toContain('https://cdn.segment.com');
-    expect(parts[1]).toContain('https://api.segment.io');
+    // suggestedPolicy is the header's proposal only; the <meta> one stays in its tag (CSP3 §3.3).
+    expect(file.csp!.suggestedPolicy).not.toContain(', ');
+    expect(file.csp!.suggestedPolicy).toContain('https://cdn.segment.com');
+    expect(file.csp!.suggestedPolicy).not.toContain('https://api.segment.io');
+    expect(file.csp!.proposals!.map((p) => p.delivery)).toEqual(['header', 'meta']);
+    expect(file.csp!.proposals![0]!.strict).toBe(file.csp!.suggestedPolicy);
+    expect(file.csp!.proposals![1]!.strict).toContain('https://api.segment.io');
+
+    // The CSP tab shows the header proposal and, apart, the <meta> proposal, with csp_evaluator's verdict on each.
+    const proposals = panel.locator('#csp-proposals article.csp-proposal');
+    expect(await proposals.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.delivery))).toEqual(['header', 'meta']);
+    expect(await proposals.nth(0).locator('h3').textContent()).toBe('Content-Security-Policy response header');
+    expect(await proposals.nth(0).locator('pre').textContent()).toBe(file.csp!.proposals![0]!.strict);
+    expect(await proposals.nth(1).locator('h3').textContent()).toBe('<meta http-equiv="Content-Security-Policy"> tag');
+    expect(await proposals.nth(1).locator('pre').textContent()).toBe(file.csp!.proposals![1]!.strict);
+    expect(await proposals.locator('.csp-strength-delta').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.added))).toEqual(['0', '0']);
+    // csp_evaluator's findings on the page's policies: the header has no object-src nor default-src.
+    const strength = panel.locator('#csp-strength article.csp-strength-policy');
+    expect(await strength.count()).toBe(2);
+    expect(await strength.nth(0).locator('.csp-finding').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.type))).toContain(
+      'MISSING_DIRECTIVES',
+    );
     await close(o);
   });
 

@@ -7,8 +7,10 @@
  */
 import { parseCspPolicies, SDK_CSP, inScope } from '../../csp';
 import type { CspAuditResult, MatrixRow, PerPolicyVerdict, PolicySuggestion, Scope, VerdictReason } from '../../csp';
+import { evaluatePolicy, isSdkHostReminder, newFindings } from '../../csp/strength';
+import type { StrengthFinding } from '../../csp/strength';
 import { auditSessionCsp } from '../../csp/session-audit';
-import type { CspAudit, CspPolicy, CspViolationEvent, SessionEvent } from '../../model/types';
+import type { CspAudit, CspPolicy, CspProposal, CspViolationEvent, SessionEvent } from '../../model/types';
 
 /** The part of a session the view reads: a live `TabSession` or an imported session file. */
 export interface CspViewInput {
@@ -88,6 +90,29 @@ export interface SuggestionView {
   unchanged: boolean;
   /** SDK requests this policy blocks (or reports) that adding sources cannot fix ('strict-dynamic'). */
   unfixable: number;
+  /** csp_evaluator findings of the strict variant the page's policy lacks. */
+  added: AddedFinding[];
+}
+
+export interface AddedFinding extends StrengthFinding {
+  /** csp_evaluator's reminder on a script host the SDK must load from: the one finding a suggestion may add. */
+  sdkHostReminder: boolean;
+}
+
+/** csp_evaluator's findings for one applied policy, as the page has it. */
+export interface StrengthView {
+  policy: PolicyLabel;
+  findings: StrengthFinding[];
+}
+
+/** The proposal for one collected policy, by where it is delivered. */
+export interface ProposalView {
+  proposal: CspProposal;
+  /** Where to put it, in words. */
+  where: string;
+  unchanged: boolean;
+  /** The findings its applied policies' suggestions add (see `SuggestionView.added`). */
+  added: AddedFinding[];
 }
 
 export interface ScopeView {
@@ -121,6 +146,10 @@ export interface CspViewModel {
   violations: ViolationView[];
   notes: string[];
   suggestions: SuggestionView[];
+  /** One per collected policy that applies: header, report-only header and `<meta>` proposals apart. */
+  proposals: ProposalView[];
+  /** csp_evaluator's findings, one entry per applied policy. */
+  strength: StrengthView[];
   /** The current document shows the loader ran (a loader tag, then `Lean` hooked or called). */
   loaderRan: boolean;
 }
@@ -145,6 +174,7 @@ const REASONS: Record<VerdictReason, string> = {
   'strict-dynamic-parser-inserted': "'strict-dynamic' ignores hosts: the loader tag needs the policy's nonce or hash",
   none: "'none'",
   'no-match': 'not listed',
+  'unused-fallback': 'every SDK request type has its own directive: default-src governs none of them',
 };
 
 function hostOfUrl(url: string): string | null {
@@ -184,6 +214,14 @@ function currentDocumentStart(events: readonly SessionEvent[]): number {
   return 0;
 }
 
+/** Why, in words; a default-src row names the SDK request types that fall back to it, a scheme-dependent row its environment. */
+function rowReason(row: MatrixRow, deciding: PerPolicyVerdict | undefined): string {
+  let reason = deciding ? REASONS[deciding.reason] : REASONS['no-directive'];
+  if (row.fallbackFor.length > 0) reason += ` — default-src governs the SDK's ${row.fallbackFor.join(', ')} requests here`;
+  if (row.environment) reason += ` (on ${row.environment.judgedFor} pages${row.environment.otherStatus === row.status ? ' and the other scheme alike' : `; ${row.environment.otherStatus} on ${row.environment.judgedFor === 'http' ? 'https' : 'http'} pages`})`;
+  return reason;
+}
+
 function describePerPolicy(v: PerPolicyVerdict, labels: readonly PolicyLabel[]): string {
   const who = labels[v.policyIndex]?.label ?? `Policy ${v.policyIndex + 1}`;
   const verdict = v.allowed ? 'allows' : v.disposition === 'report' ? 'reports' : 'blocks';
@@ -221,6 +259,35 @@ function loaderRan(events: readonly SessionEvent[]): boolean {
     else if (loader && (event.type === 'call' || (event.type === 'sdk' && event.state === 'hooked'))) return true;
   }
   return false;
+}
+
+const WHERE: Record<CspProposal['delivery'], string> = {
+  header: 'Content-Security-Policy response header',
+  'report-only-header': 'Content-Security-Policy-Report-Only response header',
+  meta: '<meta http-equiv="Content-Security-Policy"> tag',
+};
+
+function addedFindings(suggestion: PolicySuggestion): AddedFinding[] {
+  return newFindings(suggestion.before, suggestion.strict, suggestion.source).map((f) => ({
+    ...f,
+    sdkHostReminder: isSdkHostReminder(f, suggestion.before, suggestion.strict),
+  }));
+}
+
+/** Pairs each proposal with the suggestions of the applied policies its collected policy became (same order as the audit's). */
+function proposalViews(audit: CspAuditResult | null, suggestions: readonly SuggestionView[], inputOf: readonly number[]): ProposalView[] {
+  const groups = new Map<number, SuggestionView[]>();
+  for (const s of suggestions) {
+    const input = inputOf[s.suggestion.policyIndex] ?? -1;
+    groups.set(input, [...(groups.get(input) ?? []), s]);
+  }
+  const grouped = [...groups.values()];
+  return (audit?.proposals ?? []).map((proposal, i) => ({
+    proposal,
+    where: WHERE[proposal.delivery],
+    unchanged: proposal.strict === proposal.before,
+    added: (grouped[i] ?? []).flatMap((s) => s.added),
+  }));
 }
 
 function plural(n: number, word: string): string {
@@ -298,7 +365,7 @@ export function buildCspViewModel(input: CspViewInput): CspViewModel {
       host: row.source === "'self'" ? (hostOfUrl(row.url) ?? row.url) : (hostOfUrl(row.url) ?? row.source),
       decidedBy: decider ? `${labels[decider.policyIndex]?.label ?? `Policy ${decider.policyIndex + 1}`} · ${decider.directive}` : null,
       fallback: decider !== null && decider.directive !== row.requestDirective,
-      reason: deciding ? REASONS[deciding.reason] : REASONS['no-directive'],
+      reason: rowReason(row, deciding),
       perPolicy: row.perPolicy.length > 1 ? row.perPolicy.map((v) => describePerPolicy(v, labels)) : [],
       violations: seen.map((v) => v.id),
       confirmed: seen.some((v) => agrees(row, v)),
@@ -317,7 +384,14 @@ export function buildCspViewModel(input: CspViewInput): CspViewModel {
       const v = r.perPolicy[suggestion.policyIndex];
       return r.inScope && r.sdkNeeds && v !== undefined && !v.allowed && v.reason === 'strict-dynamic-parser-inserted';
     }).length,
+    added: addedFindings(suggestion),
   }));
+  const proposals = proposalViews(
+    audit,
+    suggestions,
+    parsed.map((p) => p.inputIndex),
+  );
+  const strength: StrengthView[] = applied.map((p, i) => ({ policy: labels[i]!, findings: evaluatePolicy(p.text) }));
 
   const enforced = appliedPolicies.some((p) => p.disposition === 'enforce');
   const needed = rows.filter((r) => r.inScope && r.sdkNeeds).length;
@@ -350,6 +424,8 @@ export function buildCspViewModel(input: CspViewInput): CspViewModel {
     violations,
     notes: audit?.notes ?? [],
     suggestions,
+    proposals,
+    strength,
     loaderRan: loaderRan(input.events.slice(start)),
   };
 }

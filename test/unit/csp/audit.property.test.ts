@@ -69,7 +69,8 @@ describe('the CSP parser and audit over generated policies', () => {
       }),
       { numRuns: 2_000 },
     );
-  });
+    // 2,000 audits: seconds on a loaded machine, more than Vitest's default 5 s allows.
+  }, 60_000);
 
   it('audits a session’s policies scoped by arbitrary loader regions, sandbox values and violation URLs without throwing (1,000 inputs)', () => {
     const event = fc.oneof(

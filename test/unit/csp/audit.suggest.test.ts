@@ -33,23 +33,37 @@ describe('the strict suggestion', () => {
     expect(diff(s.before, s.strict).find((d) => d.directive === 'default-src')).toBeUndefined();
   });
 
-  it("pins worker-src when it creates script-src, because workers fall back to script-src", () => {
+  it('creates script-src-elem, not script-src, when scripts fall back to default-src: workers keep falling back to default-src', () => {
     const s = suggest("default-src 'self' https://cdn.leantech.me data: blob:");
-    expect(directiveOf(s.strict, 'script-src')).toEqual(["'self'", 'https://cdn.leantech.me', 'data:', 'blob:', 'https://cdn.segment.com', 'http://cdn.mxpnl.com']);
-    expect(directiveOf(s.strict, 'worker-src')).toEqual(["'self'", 'https://cdn.leantech.me', 'data:', 'blob:']);
+    expect(directiveOf(s.strict, 'script-src-elem')).toEqual(["'self'", 'https://cdn.leantech.me', 'data:', 'blob:', 'https://cdn.segment.com', 'https://cdn.mxpnl.com']);
+    expect(directiveOf(s.strict, 'script-src')).toBeUndefined();
+    expect(directiveOf(s.strict, 'worker-src')).toBeUndefined();
   });
 
-  it('keeps every other directive, unknown ones included, verbatim and in order', () => {
+  it("pins worker-src to its previous sources when it adds to the script-src workers fall back to", () => {
+    const s = suggest("default-src 'self'; script-src 'self' blob:");
+    expect(directiveOf(s.strict, 'script-src')).toEqual(["'self'", 'blob:', 'https://cdn.leantech.me', 'https://cdn.segment.com', 'https://cdn.mxpnl.com']);
+    expect(directiveOf(s.strict, 'worker-src')).toEqual(["'self'", 'blob:']);
+  });
+
+  it('creates frame-src from child-src instead of adding to child-src, which workers fall back to', () => {
+    const s = suggest("default-src 'self'; child-src 'self'");
+    expect(directiveOf(s.strict, 'child-src')).toEqual(["'self'"]);
+    expect(directiveOf(s.strict, 'frame-src')).toEqual(["'self'", 'https://cdn.leantech.me', 'data:', 'blob:']);
+    expect(directiveOf(s.strict, 'worker-src')).toBeUndefined();
+  });
+
+  it('never adds to default-src: object-src, media-src and workers keep what they had', () => {
+    const s = suggest("default-src 'self'");
+    expect(directiveOf(s.strict, 'default-src')).toEqual(["'self'"]);
+  });
+
+  it('keeps every other directive, unknown ones and default-src included, verbatim and in order', () => {
     const before = "Default-Src 'self'; object-src 'none'; upgrade-insecure-requests; img-scr foo; report-to csp-endpoint; connect-src 'self'";
     const s = suggest(before);
     const tokens = s.strict.split('; ');
-    expect(tokens.slice(0, 6).filter((t, i) => t === before.split('; ')[i])).toEqual([
-      "object-src 'none'",
-      'upgrade-insecure-requests',
-      'img-scr foo',
-      'report-to csp-endpoint',
-    ]);
-    expect(tokens[0]!.startsWith("Default-Src 'self' ")).toBe(true);
+    expect(tokens.slice(0, 5)).toEqual(before.split('; ').slice(0, 5));
+    expect(tokens[5]!.startsWith("connect-src 'self' ")).toBe(true);
   });
 
   it('never removes a source (only an ignored lone-none in a directive it extends)', () => {
@@ -80,9 +94,10 @@ describe('the strict suggestion', () => {
     expect(s.strict).toBe(s.before);
   });
 
-  it("keeps a <meta> policy's ignored directives verbatim", () => {
-    const audit = auditCsp({ policies: [{ source: 'meta', disposition: 'enforce', text: "img-src 'self'; frame-ancestors 'none'" }], pageUrl: PAGE });
-    expect(audit.suggestions[0]!.strict).toContain("; frame-ancestors 'none'");
+  it("leaves out of a <meta> proposal the directives a <meta> policy ignores (CSP3 §3.3)", () => {
+    const audit = auditCsp({ policies: [{ source: 'meta', disposition: 'enforce', text: "img-src 'self'; frame-ancestors 'none'; sandbox; report-uri /r" }], pageUrl: PAGE });
+    expect(parseSerializedCsp(audit.suggestions[0]!.strict).tokens.map((t) => t.name)).toEqual(['img-src']);
+    expect(audit.proposals).toEqual([expect.objectContaining({ delivery: 'meta', strict: audit.suggestions[0]!.strict })]);
   });
 
   it('changes nothing for requests that are not the SDK’s', () => {

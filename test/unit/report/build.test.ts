@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { auditCsp } from '../../../lib/csp';
 import { buildSupportReport, reportFileName } from '../../../lib/report/build';
 import type { ReportInput } from '../../../lib/report/build';
 import { shapeExport } from '../../../lib/report/export-shape';
@@ -78,6 +79,22 @@ describe('support report: what it holds', () => {
     expect(call).toContain('- `connect-src` blocks `https://link.sandbox.leantech.me` (Policy 1 (header))');
     expect(call).toContain('- `frame-src` blocks `https://cdn.leantech.me`');
     expect(call).toContain('`connect-src` blocked `https://link.sandbox.leantech.me/v1/flows` from `Lean.min.js:2`');
+  });
+
+  it('gives a <meta> policy its own suggestion, apart from the header’s', () => {
+    const input = reportInput('call2');
+    const csp = auditCsp({
+      policies: [
+        { source: 'header', disposition: 'enforce', text: "default-src 'self'" },
+        { source: 'meta', disposition: 'enforce', text: "connect-src 'self'; sandbox" },
+      ],
+      pageUrl: 'https://shop.example/checkout',
+    });
+    const report = buildSupportReport({ ...input, session: { ...input.session, csp } }, { includePersonalData: false });
+    expect(report).toContain('Suggested <meta> policy (keep it in its own tag, never merged into the header):');
+    expect(report).toContain(csp.proposals[1]!.strict);
+    expect(report).toContain(csp.suggestedPolicy);
+    expect(csp.suggestedPolicy).toBe(csp.proposals[0]!.strict);
   });
 
   it('never holds a raw secret, with or without personal data, for a call or the session', () => {

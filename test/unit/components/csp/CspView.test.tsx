@@ -56,6 +56,26 @@ describe('CspView', () => {
     expect(container.querySelector('#csp-suggestions')).toBeNull();
   });
 
+  it('proposes the header policy and the <meta> policy apart, each where it is delivered', () => {
+    const meta: CspPolicy = { source: 'meta', disposition: 'enforce', text: "img-src 'self'; sandbox" };
+    const { container } = render(<CspView session={session([header(POLICY), meta])} />);
+    const proposals = [...container.querySelectorAll<HTMLElement>('#csp-proposals .csp-proposal')];
+    expect(proposals.map((p) => [p.dataset.delivery, p.querySelector('h3')!.textContent])).toEqual([
+      ['header', 'Content-Security-Policy response header'],
+      ['meta', '<meta http-equiv="Content-Security-Policy"> tag'],
+    ]);
+    const metaText = proposals[1]!.querySelector('pre')!.textContent!;
+    expect(metaText.startsWith("img-src 'self' ")).toBe(true);
+    expect(metaText).not.toContain('; sandbox');
+    expect(proposals.map((p) => p.querySelector<HTMLElement>('.csp-strength-delta')!.dataset.added)).toEqual(['0', '0']);
+  });
+
+  it('shows csp_evaluator’s findings for each policy the page applies', () => {
+    const { container } = render(<CspView session={session([header(`${POLICY}; object-src data:`)])} />);
+    const findings = [...container.querySelectorAll<HTMLElement>('#csp-strength .csp-finding')];
+    expect(findings.map((f) => [f.dataset.type, f.dataset.severity])).toContainEqual(['PLAIN_URL_SCHEMES', 'high']);
+  });
+
   it('waits for the session while connecting', () => {
     const { container } = render(<CspView session={null} />);
     expect(container.textContent).toContain('Connecting');
