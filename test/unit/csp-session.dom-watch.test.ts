@@ -22,7 +22,7 @@ describe('the relay collects <meta> CSP policies as browsers apply them', () => 
 
   function watch(): CspPolicy[][] {
     const seen: CspPolicy[][] = [];
-    stop = watchDom(window, document, { event: () => undefined, metaPolicies: (p) => seen.push(p) }, () => 0);
+    stop = watchDom(window, document, { event: () => undefined, metaPolicies: (p) => seen.push(p), refused: () => undefined }, () => 0);
     return seen;
   }
 
