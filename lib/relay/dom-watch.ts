@@ -18,6 +18,10 @@ export interface DomWatchSink {
   refused(): void;
 }
 
+/** Most `<meta>` policies a document may add, and the longest kept; others are counted as refused. */
+export const MAX_META_POLICIES = 32;
+export const MAX_META_POLICY_CHARS = 16_384;
+
 /** Largest line number kept; a larger (or negative, or fractional) one becomes 0, "unknown". */
 const MAX_LINE_NUMBER = 10_000_000;
 
@@ -89,6 +93,10 @@ export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: 
     if (!meta.closest('head')) return;
     // Only the first appearance of each policy counts; a <meta> policy cannot be removed.
     if (metaTexts.includes(meta.content)) return;
+    if (metaTexts.length >= MAX_META_POLICIES || meta.content.length > MAX_META_POLICY_CHARS) {
+      sink.refused();
+      return;
+    }
     metaTexts.push(meta.content);
     sink.metaPolicies(metaTexts.map((text) => ({ source: 'meta', disposition: 'enforce', text })));
   };
