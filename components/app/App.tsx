@@ -274,6 +274,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
           status={status.value}
           sessionFindings={sessionLevel.value}
           droppedEvents={current.droppedEvents}
+          refusedMessages={current.refusedMessages}
           showChecks={!noSdkAtAll}
         />
       )}

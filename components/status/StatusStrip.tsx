@@ -8,6 +8,8 @@ interface Props {
   status: SdkStatus;
   sessionFindings: readonly Finding[];
   droppedEvents: number;
+  /** Messages and events the relay refused (malformed, beyond a cap, or made up by the page). */
+  refusedMessages?: number;
   /** False when the list already shows the full "no SDK" checklist. */
   showChecks?: boolean;
 }
@@ -24,7 +26,7 @@ function Item({ tone, label, children, id }: { tone: Tone; label: string; id: st
 }
 
 /** What the developer checks first: is the SDK there, hooked, which environment, how many problems. */
-export function StatusStrip({ status, sessionFindings, droppedEvents, showChecks = true }: Props) {
+export function StatusStrip({ status, sessionFindings, droppedEvents, refusedMessages = 0, showChecks = true }: Props) {
   const { loader, hook, environment, findings } = status;
   const findingTotal = findings.error + findings.warning + findings.info;
   const findingParts = [
@@ -86,6 +88,11 @@ export function StatusStrip({ status, sessionFindings, droppedEvents, showChecks
         {droppedEvents > 0 && (
           <Item tone="warn" label="Dropped" id="status-dropped">
             {plural(droppedEvents, 'event')} (size cap)
+          </Item>
+        )}
+        {refusedMessages > 0 && (
+          <Item tone="warn" label="Refused" id="status-refused">
+            {plural(refusedMessages, 'message')} (malformed, over a cap, or made up by the page)
           </Item>
         )}
       </div>

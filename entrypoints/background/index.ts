@@ -9,8 +9,9 @@ import { becomesDocument, policiesFromHeaders, PrerenderedHeaders } from '../../
 import { createBadgeUpdater } from '../../lib/background/badge';
 
 export default defineBackground(() => {
-  const store = new SessionStore(browser.storage.session);
-  const hub = new PanelHub(store);
+  // Another tab's writes never take room from a tab a panel is showing.
+  const store: SessionStore = new SessionStore(browser.storage.session, { watched: (tabId: number): boolean => hub.hasPanel(tabId) });
+  const hub: PanelHub = new PanelHub(store);
   const badge = createBadgeUpdater({ session: (id) => store.session(id), action: browser.action, clock: Date.now });
   const prerendered = new PrerenderedHeaders();
   const deps = { store, hub, clock: Date.now, randomId: () => crypto.randomUUID(), changed: badge.changed, prerendered };

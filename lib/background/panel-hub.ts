@@ -60,6 +60,11 @@ export class PanelHub {
     void this.sendSnapshot(toTabId, [...ports]);
   }
 
+  /** Whether a panel is showing the tab (the store never gives up its events for another tab's). */
+  hasPanel(tabId: number): boolean {
+    return (this.subscribers.get(tabId)?.size ?? 0) > 0;
+  }
+
   broadcast(tabId: number, update: PanelUpdate): void {
     for (const port of this.portsOf(tabId)) safePost(port, update);
   }

@@ -8,6 +8,10 @@
  * 4× faster (measured in Chromium, docs/benchmarks.md). The per-tab cap drops whole chunks,
  * oldest first, and counts what it dropped in `droppedEvents`: a flood costs bounded memory
  * and the newest activity, which the developer is looking at, is kept.
+ *
+ * The storage area is shared by every tab, and any page can fill its tab: when a write does
+ * not fit, room is taken across tabs (those that never saw Lean first, then the least
+ * recently used), never from a tab a panel is showing, each drop counted in its own tab.
  */
 import type { TabSession } from '../protocol';
 import type { CspAudit, SessionEvent } from '../model/types';
@@ -22,9 +26,10 @@ export const CHUNK_SIZE = 250;
 /** Documented in the README: the most events one tab keeps… */
 export const MAX_EVENTS_PER_TAB = 10_000;
 /**
- * …and the most serialised bytes. `storage.session` holds 10 MB for the whole extension,
- * so one tab keeps at most 6 MB; when the area is full all the same (several busy tabs),
- * the tab being written gives up its oldest chunks until the write fits.
+ * …and the most serialised bytes, at any number of events. `storage.session` holds 10 MB for
+ * the whole extension, so one tab keeps at most 6 MB; when the area is full all the same
+ * (several busy tabs), other tabs give up their oldest chunks (see `SessionStore`), and the
+ * tab being written its own last.
  */
 export const MAX_BYTES_PER_TAB = 6_000_000;
 const MAX_QUOTA_RETRIES = 40;
@@ -42,6 +47,18 @@ export interface TabMeta {
   chunkCount: number;
   /** The last relay message applied, by sending document (`RelayDelivery`); the newest few. */
   delivered?: Record<string, number>;
+  /** When events last arrived (epoch ms), and whether any came from Lean: for eviction across tabs. */
+  usedAt?: number;
+  lean?: boolean;
+}
+
+/** Event types that only a page with Lean (or its loader) produces. */
+const LEAN_TYPES: ReadonlySet<SessionEvent['type']> = new Set(['call', 'callback', 'call-error', 'sdk', 'loader']);
+
+export interface SessionStoreOptions {
+  /** Whether a panel is showing the tab: its events are never given up for another tab's. */
+  watched?(tabId: number): boolean;
+  clock?(): number;
 }
 
 /** Documents whose last delivered message a tab remembers (a relay only ever re-sends its latest). */
@@ -102,8 +119,18 @@ export class SessionStore {
   private readonly tabs = new Map<number, Promise<LoadedTab>>();
   /** Per-tab queue: operations on one tab run one after another. */
   private readonly queues = new Map<number, Promise<unknown>>();
+  /** Operations queued or running per tab: a tab with none can be asked for room at once. */
+  private readonly pending = new Map<number, number>();
+  private readonly watched: (tabId: number) => boolean;
+  private readonly clock: () => number;
 
-  constructor(private readonly area: KeyValueArea) {}
+  constructor(
+    private readonly area: KeyValueArea,
+    options: SessionStoreOptions = {},
+  ) {
+    this.watched = options.watched ?? (() => false);
+    this.clock = options.clock ?? Date.now;
+  }
 
   session(tabId: number): Promise<TabSession> {
     return this.run(tabId, (tab) => toSession(tabId, tab, tab.events.length));
@@ -168,6 +195,8 @@ export class SessionStore {
       }
       tab.meta.droppedEvents += counts.dropped ?? 0;
       tab.meta.refusedMessages += (counts.refused ?? 0) + duplicates;
+      if (added.length) tab.meta.usedAt = this.clock();
+      if (!tab.meta.lean && added.some((event) => LEAN_TYPES.has(event.type))) tab.meta.lean = true;
       await this.persist(tabId, tab, serialiseFrom(tab, before));
       return { added, droppedEvents: tab.meta.droppedEvents, refusedMessages: tab.meta.refusedMessages, csp: tab.meta.csp };
     });
@@ -248,10 +277,17 @@ export class SessionStore {
   private run<T>(tabId: number, op: (tab: LoadedTab) => Promise<T> | T): Promise<T> {
     const previous = this.queues.get(tabId) ?? Promise.resolve();
     const next = previous.then(async () => op(await this.load(tabId)));
+    this.pending.set(tabId, (this.pending.get(tabId) ?? 0) + 1);
     // A failed operation must not wedge the queue for the next one.
     this.queues.set(
       tabId,
-      next.catch(() => undefined),
+      next
+        .catch(() => undefined)
+        .then(() => {
+          const left = (this.pending.get(tabId) ?? 1) - 1;
+          if (left > 0) this.pending.set(tabId, left);
+          else this.pending.delete(tabId);
+        }),
     );
     return next;
   }
@@ -282,6 +318,22 @@ export class SessionStore {
     return { meta, events, chunkBytes, bytes: sum(chunkBytes), ids: new Set(events.map((e) => e.id)) };
   }
 
+  /**
+   * The only chunk is over the byte cap (few but large events): its oldest events go,
+   * counted, until the rest fits, and the chunk is written again.
+   */
+  private dropOldestEventsOfOnlyChunk(tab: LoadedTab, dirty: Map<number, string>): void {
+    let bytes = tab.bytes;
+    let cut = 0;
+    while (cut < tab.events.length - 1 && bytes > MAX_BYTES_PER_TAB) bytes -= JSON.stringify(tab.events[cut++]).length + 1;
+    const gone = tab.events.splice(0, cut);
+    for (const event of gone) tab.ids.delete(event.id);
+    tab.meta.droppedEvents += gone.length;
+    tab.chunkBytes = [];
+    tab.bytes = 0;
+    for (const [n, json] of serialiseFrom(tab, 0)) dirty.set(n, json);
+  }
+
   private dropOldestChunk(tab: LoadedTab, dirty: Map<number, string>): void {
     const chunk = tab.events.splice(0, CHUNK_SIZE);
     tab.bytes -= tab.chunkBytes.shift() ?? 0;
@@ -292,23 +344,64 @@ export class SessionStore {
   }
 
   /**
-   * Writes the changed chunks (`dirty`, by chunk number) after applying the per-tab caps;
-   * out of quota, the tab gives up its oldest events (counted) rather than every new one.
+   * Writes the changed chunks (`dirty`, by chunk number) after applying the per-tab caps.
+   * Out of quota, room is made in other tabs first (`evictionOrder`), then the tab gives up
+   * its own oldest events (counted) rather than every new one.
    */
   private async persist(tabId: number, tab: LoadedTab, dirty: Map<number, string>): Promise<void> {
     const firstBefore = tab.meta.firstChunk;
-    while (tab.events.length > MAX_EVENTS_PER_TAB || (tab.bytes > MAX_BYTES_PER_TAB && tab.events.length > CHUNK_SIZE)) {
-      this.dropOldestChunk(tab, dirty);
+    while (tab.events.length > MAX_EVENTS_PER_TAB || tab.bytes > MAX_BYTES_PER_TAB) {
+      if (tab.chunkBytes.length > 1) this.dropOldestChunk(tab, dirty);
+      else {
+        this.dropOldestEventsOfOnlyChunk(tab, dirty);
+        break;
+      }
     }
+    let others: number[] | null = null;
     for (let attempt = 0; ; attempt++) {
       try {
         await this.write(tabId, tab, dirty, firstBefore);
         break;
       } catch (error) {
-        if (attempt >= MAX_QUOTA_RETRIES || tab.events.length === 0) throw error;
+        if (attempt >= MAX_QUOTA_RETRIES) throw error;
+        others ??= await this.evictionOrder(tabId);
+        while (others.length && !(await this.giveUpOldestChunk(others[0]!))) others.shift();
+        if (others.length) continue;
+        if (tab.events.length === 0) throw error;
         this.dropOldestChunk(tab, dirty);
       }
     }
+  }
+
+  /**
+   * Tabs that may give up events for `tabId`'s write, first to last: those that never saw
+   * Lean, then the least recently used. Never a tab a panel is showing, nor one with an
+   * operation under way (it may be waiting for this very write; it is asked next time).
+   */
+  private async evictionOrder(tabId: number): Promise<number[]> {
+    const stored = await this.area.get(null);
+    const candidates: { id: number; meta: TabMeta }[] = [];
+    for (const [key, value] of Object.entries(stored)) {
+      const match = /^tab:(\d+)$/.exec(key);
+      const id = match ? Number(match[1]) : Number.NaN;
+      if (!Number.isSafeInteger(id) || id === tabId || this.watched(id) || this.pending.has(id)) continue;
+      candidates.push({ id, meta: value as TabMeta });
+    }
+    candidates.sort((a, b) => Number(!!a.meta.lean) - Number(!!b.meta.lean) || (a.meta.usedAt ?? 0) - (b.meta.usedAt ?? 0));
+    return candidates.map((c) => c.id);
+  }
+
+  /** Drops another tab's oldest chunk, counted in its session; false when it has none left to give. */
+  private giveUpOldestChunk(tabId: number): Promise<boolean> {
+    if (this.pending.has(tabId) || this.watched(tabId)) return Promise.resolve(false);
+    return this.run(tabId, async (tab) => {
+      if (tab.events.length === 0) return false;
+      const firstBefore = tab.meta.firstChunk;
+      const dirty = new Map<number, string>();
+      this.dropOldestChunk(tab, dirty);
+      await this.write(tabId, tab, dirty, firstBefore);
+      return true;
+    });
   }
 
   private async write(tabId: number, tab: LoadedTab, dirty: Map<number, string>, firstBefore: number): Promise<void> {

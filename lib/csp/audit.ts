@@ -16,6 +16,7 @@ import type { Scope } from './scope';
 import { REQUEST_DIRECTIVE, SDK_CSP, SDK_DIRECTIVES, dependsOnPageScheme, pageScheme, representativeUrl, suggestedSource } from './sdk-hosts';
 import type { SdkDirective, SdkSource, SourceKind } from './sdk-hosts';
 import { parseSourceExpression, sourceKey } from './source';
+import { KNOWN_DIRECTIVES, SOURCE_LIST_DIRECTIVES } from './directives';
 
 export interface AuditInput {
   /** The policies the page was observed with (headers and `<meta>`), in the order seen. */
@@ -182,47 +183,6 @@ function buildMatrix(policies: readonly ParsedPolicy[], pageUrl: string, scope: 
 }
 
 const isNone = (value: string): boolean => value.toLowerCase() === "'none'";
-
-/** Directives whose value is a source list (CSP3 §6.1–6.3, plus frame-ancestors' ancestor list). */
-const SOURCE_LIST_DIRECTIVES: ReadonlySet<string> = new Set([
-  'default-src',
-  'script-src',
-  'script-src-elem',
-  'script-src-attr',
-  'style-src',
-  'style-src-elem',
-  'style-src-attr',
-  'connect-src',
-  'img-src',
-  'font-src',
-  'frame-src',
-  'child-src',
-  'worker-src',
-  'media-src',
-  'object-src',
-  'manifest-src',
-  'base-uri',
-  'form-action',
-  'frame-ancestors',
-]);
-
-/** Every directive CSP3 and its companion specs define (others are ignored by browsers). */
-const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set([
-  ...SOURCE_LIST_DIRECTIVES,
-  'sandbox',
-  'report-uri',
-  'report-to',
-  'webrtc',
-  'upgrade-insecure-requests',
-  'block-all-mixed-content',
-  'require-trusted-types-for',
-  'trusted-types',
-  'fenced-frame-src',
-  'prefetch-src',
-  'navigate-to',
-  'plugin-types',
-  'require-sri-for',
-]);
 
 /** What the requests of each table directive are, in words. */
 const REQUEST_KIND: Record<SdkDirective, string> = {

@@ -11,13 +11,14 @@ import type { HookEvent } from '../protocol';
 import { PAGE_PROTOCOL_VERSION } from '../protocol';
 import { capture, redactCapture, type Captured } from './snapshot';
 import { callsiteFromStack } from './callsite';
+import { MAX_EVENT_CHARS } from '../model/capture-limits';
 import { redactString } from '../privacy/redact';
 import { ErrorCtor, defineProperty, getOwnPropertyDescriptor, jsonStringify, now, objectCreate, round1, errorMessage } from './intrinsics';
 
 /** Events held between two flushes; beyond it calls are counted as dropped, not snapshotted. */
 export const MAX_QUEUED_EVENTS = 1000;
 /** A serialised event larger than this keeps its envelope but loses its payload. */
-export const MAX_EVENT_BYTES = 64 * 1024;
+export const MAX_EVENT_BYTES = MAX_EVENT_CHARS;
 /**
  * Largest batch posted at once; a flush sends as many batches as it needs. Well below what
  * the relay reads (`MAX_PAGE_MESSAGE_CHARS` in lib/relay/accept.ts): 1,000 events of up to

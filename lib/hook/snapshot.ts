@@ -36,6 +36,7 @@
  */
 import type { Snapshot } from '../model/types';
 import { formatFunction, formatRedaction } from '../model/markers';
+import { CAPTURE_LIMITS } from '../model/capture-limits';
 import { isSecretKey, redactSecretValue, redactStringBounded, secretLabel } from '../privacy/redact';
 import {
   ArrayBufferProto,
@@ -101,13 +102,7 @@ export interface SnapshotLimits {
   maxNodes: number;
 }
 
-export const DEFAULT_SNAPSHOT_LIMITS: Readonly<SnapshotLimits> = freeze({
-  maxDepth: 8,
-  maxKeys: 100,
-  maxItems: 100,
-  maxString: 2000,
-  maxNodes: 2000,
-});
+export const DEFAULT_SNAPSHOT_LIMITS: Readonly<SnapshotLimits> = freeze({ ...CAPTURE_LIMITS });
 
 /** Key under which an object lists how many keys were left out. */
 export const TRUNCATED_KEYS_KEY = '…';

@@ -2,14 +2,46 @@
  * What the relay learns from the DOM without touching the page's JavaScript (it runs in
  * the isolated world): Lean loader `<script>`s as they are inserted, whether the user had
  * interacted with the page by then, `<meta>` CSP policies, and CSP violations.
+ *
+ * The page can dispatch a `securitypolicyviolation` event of its own: only the browser's
+ * (`isTrusted`) are read, and each field is checked, capped and redacted all the same.
  */
-import type { CspPolicy, DistributiveOmit, SessionEvent } from '../model/types';
+import type { CspPolicy, CspViolationEvent, DistributiveOmit, SessionEvent } from '../model/types';
 import { parseLoaderUrl } from '../model/loader-url';
 import { redactUrl } from '../privacy/redact';
+import { KNOWN_DIRECTIVES } from '../csp/directives';
 
 export interface DomWatchSink {
   event(event: DistributiveOmit<SessionEvent, 'id' | 'frameUrl'>): void;
   metaPolicies(policies: CspPolicy[]): void;
+  /** Something the page made up was left out (counted in the session's refused messages). */
+  refused(): void;
+}
+
+/** Most `<meta>` policies a document may add, and the longest kept; others are counted as refused. */
+export const MAX_META_POLICIES = 32;
+export const MAX_META_POLICY_CHARS = 16_384;
+
+/** Largest line number kept; a larger (or negative, or fractional) one becomes 0, "unknown". */
+const MAX_LINE_NUMBER = 10_000_000;
+
+type ViolationFields = Pick<SecurityPolicyViolationEvent, 'isTrusted' | 'blockedURI' | 'effectiveDirective' | 'disposition' | 'sourceFile' | 'lineNumber'>;
+
+/** The session event for a violation the browser reported, or null for one the page made up. */
+export function violationEvent(event: ViolationFields, time: number): DistributiveOmit<CspViolationEvent, 'id' | 'frameUrl'> | null {
+  if (event.isTrusted !== true) return null;
+  const directive = event.effectiveDirective;
+  if (typeof directive !== 'string' || !KNOWN_DIRECTIVES.has(directive)) return null;
+  const line = event.lineNumber;
+  return {
+    type: 'csp-violation',
+    time,
+    blockedURI: redactUrl(String(event.blockedURI)),
+    effectiveDirective: directive,
+    disposition: event.disposition === 'report' ? 'report' : 'enforce',
+    sourceFile: redactUrl(String(event.sourceFile)),
+    lineNumber: Number.isInteger(line) && line >= 0 && line <= MAX_LINE_NUMBER ? line : 0,
+  };
 }
 
 const INTERACTIONS = ['pointerdown', 'keydown', 'touchstart'] as const;
@@ -61,6 +93,10 @@ export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: 
     if (!meta.closest('head')) return;
     // Only the first appearance of each policy counts; a <meta> policy cannot be removed.
     if (metaTexts.includes(meta.content)) return;
+    if (metaTexts.length >= MAX_META_POLICIES || meta.content.length > MAX_META_POLICY_CHARS) {
+      sink.refused();
+      return;
+    }
     metaTexts.push(meta.content);
     sink.metaPolicies(metaTexts.map((text) => ({ source: 'meta', disposition: 'enforce', text })));
   };
@@ -70,15 +106,9 @@ export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: 
   scan();
 
   const onViolation = (event: SecurityPolicyViolationEvent) => {
-    sink.event({
-      type: 'csp-violation',
-      time: clock(),
-      blockedURI: redactUrl(event.blockedURI),
-      effectiveDirective: event.effectiveDirective,
-      disposition: event.disposition === 'report' ? 'report' : 'enforce',
-      sourceFile: redactUrl(event.sourceFile),
-      lineNumber: event.lineNumber,
-    });
+    const violation = violationEvent(event, clock());
+    if (violation) sink.event(violation);
+    else sink.refused();
   };
   doc.addEventListener('securitypolicyviolation', onViolation, true);
 

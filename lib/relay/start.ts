@@ -219,6 +219,9 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
       metaPolicies(policies) {
         if (isTop) send({ kind: 'meta-csp', policies });
       },
+      refused() {
+        send({ kind: 'events', events: [], dropped: 0, refused: 1 });
+      },
     },
     deps.clock,
   );

@@ -21,7 +21,9 @@ export const CUSTOMIZATION_KEYS: Readonly<Record<string, CustomizationKey>> = {
 };
 
 const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
-const NUM = String.raw`[+-]?(?:\d+\.?\d*|\.\d+)`;
+// Each number reads one way only (`\d+(?:\.\d*)?`, not `\d+\.?\d*`): the engine never tries
+// the ways to split a run of digits, so a check takes linear time on any string.
+const NUM = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)`;
 const CHANNEL = `${NUM}%?`;
 const ALPHA = `${NUM}%?`;
 const RGB_COMMA = new RegExp(

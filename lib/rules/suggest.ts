@@ -4,7 +4,9 @@
 export function toSnakeCase(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    // An underscore before the last capital of a run followed by a lower-case letter; a lookahead,
+    // so a long run of capitals is not re-scanned from each of its letters.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_')
     .replace(/[-\s]+/g, '_')
     .toLowerCase();
 }
@@ -50,7 +52,8 @@ export function suggest(name: string, candidates: readonly string[]): string | n
   let best: string | null = null;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    if (candidate === name) continue;
+    // The distance is at least the difference in length: a long name is never compared cell by cell.
+    if (candidate === name || Math.abs(snake.length - candidate.length) > limit) continue;
     const distance = editDistance(snake, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

@@ -38,9 +38,9 @@ interface StoredSummary {
   cspPolicies: string[] | null;
 }
 
-/** Every stored session, read from the service worker's storage and decoded here. */
+/** Every stored session, read from the extension's storage and decoded here. */
 async function sessions(): Promise<StoredSummary[]> {
-  const all = await browser.inWorker<Record<string, unknown>>('chrome.storage.session.get(null)');
+  const all = await browser.inExtension<Record<string, unknown>>('chrome.storage.session.get(null)');
   return Object.keys(all)
     .filter((key) => /^tab:\d+$/.test(key))
     .map((key) => {

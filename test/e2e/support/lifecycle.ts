@@ -145,8 +145,8 @@ export async function filesContaining(dir: string, needle: string): Promise<stri
  */
 export interface BareChromium {
   extensionId: string;
-  /** Evaluates an expression (awaiting a promise) in the extension's service worker. */
-  inWorker<T>(expression: string): Promise<T>;
+  /** Evaluates an expression (awaiting a promise) in one of the extension's own pages (its storage is there). */
+  inExtension<T>(expression: string): Promise<T>;
   /** Opens a tab; returns its CDP target id. */
   openTab(url: string): Promise<string>;
   /** Evaluates an expression (awaiting a promise) in a tab, attaching to it on first use. */
@@ -231,46 +231,36 @@ export async function launchBareChromium(): Promise<BareChromium> {
     worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
   }
   const extensionId = new URL(worker.url).host;
+  // Storage is read from one of the extension's own pages, never in the service worker:
   // Chromium 156 hangs an evaluation in a worker attached to while it is still starting, and
-  // the worker with it: give it a second to start.
-  await new Promise((r) => setTimeout(r, 1000));
-  let workerSession = '';
-  /** Starts a stopped (idle) service worker: an extension page's port to it wakes it. */
-  const wakeWorker = async (): Promise<void> => {
-    const { targetId } = await send<{ targetId: string }>('Target.createTarget', {
-      url: `chrome-extension://${extensionId}/panel.html?tabId=-1`,
-    });
-    await new Promise((r) => setTimeout(r, 300));
-    await send('Target.closeTarget', { targetId }).catch(() => undefined);
-  };
-  const inWorker = async <T>(expression: string): Promise<T> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        if (!workerSession) {
-          const { targetInfos } = await send<{ targetInfos: TargetInfo[] }>('Target.getTargets');
-          const live = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
-          if (!live) {
-            await wakeWorker();
-            throw new Error('no service worker');
-          }
-          workerSession = (await send<{ sessionId: string }>('Target.attachToTarget', { targetId: live.targetId, flatten: true })).sessionId;
-        }
-        return await evaluate<T>(workerSession, expression);
-      } catch (error) {
-        workerSession = '';
-        if (attempt >= 60) throw error;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+  // the worker with it, for good (nothing wakes it again). A fixed wait for the start-up lost
+  // that race on a fresh profile on a slow machine ("no service worker" after 45 s). A page
+  // is an ordinary document: attaching to it is safe at any time, and `storage.session` is
+  // readable from it whether the worker runs or not. The viewer (`panel.html` without a tab)
+  // talks to no one.
+  const { targetId: extensionPage } = await send<{ targetId: string }>('Target.createTarget', {
+    url: `chrome-extension://${extensionId}/panel.html`,
+  });
+  const pageSession = (await send<{ sessionId: string }>('Target.attachToTarget', { targetId: extensionPage, flatten: true })).sessionId;
+  const until = async (what: string, expression: string): Promise<void> => {
+    for (const deadline = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 100))) {
+      if (await evaluate<boolean>(pageSession, expression).catch(() => false)) return;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     }
   };
-  await inWorker(
-    `(async () => { while (!chrome.webRequest.onHeadersReceived.hasListeners()) await new Promise((r) => setTimeout(r, 50)); })()`,
+  await until('the extension page', `location.protocol === 'chrome-extension:' && typeof chrome?.storage?.session?.get === 'function'`);
+  // The background answers its own pages once its listeners (webRequest's among them, added in
+  // the same turn) are in place; the message starts a worker that is not running.
+  await until(
+    'the background’s listeners',
+    `chrome.runtime.sendMessage({ kind: 'tab-summary', tabId: -1 }).then((answer) => answer !== undefined, () => false)`,
   );
+  const inExtension = <T>(expression: string): Promise<T> => evaluate<T>(pageSession, expression);
   const tabSessions = new Map<string, string>();
 
   return {
     extensionId,
-    inWorker,
+    inExtension,
     async openTab(url) {
       return (await send<{ targetId: string }>('Target.createTarget', { url })).targetId;
     },

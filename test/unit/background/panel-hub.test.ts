@@ -51,4 +51,19 @@ describe('PanelHub', () => {
     await settle();
     expect(received.map((u) => u.kind === 'snapshot' && u.whole)).toEqual([false, true]);
   });
+
+  it('tells which tabs a panel is showing, until the panel goes away', () => {
+    const hub = new PanelHub(new SessionStore(new MemoryArea()));
+    let onMessage: (message: unknown) => void = () => {};
+    let onDisconnect: () => void = () => {};
+    hub.attach({
+      postMessage: () => {},
+      onMessage: { addListener: (fn) => (onMessage = fn) },
+      onDisconnect: { addListener: (fn) => (onDisconnect = fn) },
+    });
+    onMessage({ kind: 'subscribe', tabId: 7 });
+    expect([hub.hasPanel(7), hub.hasPanel(8)]).toEqual([true, false]);
+    onDisconnect();
+    expect(hub.hasPanel(7)).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_SIZE, MAX_EVENTS_PER_TAB, SessionStore, chunkKey, decodeTab, encodeTab } from '../../../lib/background/store';
+import { CHUNK_SIZE, MAX_BYTES_PER_TAB, MAX_EVENTS_PER_TAB, SessionStore, chunkKey, decodeTab, encodeTab } from '../../../lib/background/store';
 import { MemoryArea } from '../support/memory-area';
 import { call, navigation } from '../support/events';
 
@@ -96,15 +96,18 @@ describe('SessionStore', () => {
 describe('SessionStore within the storage quota', () => {
   /** A storage area that refuses writes beyond a total size, like `storage.session`. */
   class SmallArea extends MemoryArea {
-    constructor(private readonly quota: number) {
+    constructor(public quota: number) {
       super();
+    }
+    used(data: Map<string, string> = this.data): number {
+      let total = 0;
+      for (const [key, value] of data) total += key.length + value.length;
+      return total;
     }
     override async set(items: Record<string, unknown>): Promise<void> {
       const next = new Map(this.data);
       for (const [key, value] of Object.entries(items)) next.set(key, JSON.stringify(value));
-      let total = 0;
-      for (const [key, value] of next) total += key.length + value.length;
-      if (total > this.quota) throw new Error('QUOTA_BYTES quota exceeded');
+      if (this.used(next) > this.quota) throw new Error('QUOTA_BYTES quota exceeded');
       await super.set(items);
     }
   }
@@ -126,6 +129,60 @@ describe('SessionStore within the storage quota', () => {
     const session = await store.session(1);
     expect(session.events.length).toBeLessThan(big.length);
     expect(session.events.length + session.droppedEvents).toBe(big.length);
+  });
+
+  it('caps a tab by size with fewer events than one chunk, counting what it drops', async () => {
+    const area = new MemoryArea();
+    const store = new SessionStore(area);
+    const big = Array.from({ length: 120 }, () => call({ config: { blob: 'x'.repeat(64 * 1024 - 300) } }));
+    for (let i = 0; i < big.length; i += 30) await store.append(1, big.slice(i, i + 30));
+    const session = await store.session(1);
+    expect(session.droppedEvents).toBeGreaterThan(0);
+    expect(session.events.length + session.droppedEvents).toBe(big.length);
+    expect(session.events.at(-1)!.id).toBe(big.at(-1)!.id);
+    const stored = [...area.data].filter(([key]) => key.startsWith('tab:1:')).reduce((n, [, value]) => n + (JSON.parse(value) as string).length, 0);
+    expect(stored).toBeLessThanOrEqual(MAX_BYTES_PER_TAB);
+  });
+
+  describe('when the area shared by every tab is full', () => {
+    const blob = 'x'.repeat(800);
+    const calls = (count: number) => Array.from({ length: count }, () => call({ config: { blob } }));
+    const navigations = (count: number) => Array.from({ length: count }, (_, i) => navigation(`https://no-lean.example/${i}/${blob}`));
+
+    /**
+     * Tabs 1, 2, 3 (in that order of use) fill the area but for a little room; then tab 4
+     * writes one chunk's worth of events, about as much as one of them holds.
+     */
+    async function scenario(options: { watched?: number[]; withoutLean?: number[] } = {}) {
+      let now = 0;
+      const area = new SmallArea(Number.POSITIVE_INFINITY);
+      const store = new SessionStore(area, { watched: (id) => options.watched?.includes(id) ?? false, clock: () => ++now });
+      for (const id of [1, 2, 3]) await store.append(id, options.withoutLean?.includes(id) ? navigations(CHUNK_SIZE) : calls(CHUNK_SIZE));
+      area.quota = area.used() + 20_000;
+      const flood = calls(CHUNK_SIZE);
+      for (let i = 0; i < flood.length; i += 50) await store.append(4, flood.slice(i, i + 50));
+      const sessions = new Map(await Promise.all([1, 2, 3, 4].map(async (id) => [id, await store.session(id)] as const)));
+      return { dropped: [1, 2, 3, 4].map((id) => sessions.get(id)!.droppedEvents), sessions, flood };
+    }
+
+    it('a page filling it takes room from the least recently used other tab, counted in that tab', async () => {
+      const { dropped, sessions } = await scenario();
+      expect(dropped).toEqual([CHUNK_SIZE, 0, 0, 0]);
+      expect(sessions.get(1)!.events).toEqual([]);
+    });
+
+    it('takes room first from a tab that never saw Lean', async () => {
+      expect((await scenario({ withoutLean: [2] })).dropped).toEqual([0, CHUNK_SIZE, 0, 0]);
+    });
+
+    it('never takes room from a tab a panel is showing', async () => {
+      expect((await scenario({ watched: [1] })).dropped).toEqual([0, CHUNK_SIZE, 0, 0]);
+    });
+
+    it('keeps every new event of the writing tab while other tabs have room to give', async () => {
+      const { sessions, flood } = await scenario();
+      expect(sessions.get(4)!.events.map((e) => e.id)).toEqual(flood.map((e) => e.id));
+    });
   });
 
   it('stores each chunk as one JSON string', async () => {

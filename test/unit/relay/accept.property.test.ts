@@ -9,14 +9,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { acceptPageMessage } from '../../../lib/relay/accept';
 import { RateLimiter } from '../../../lib/relay/rate-limit';
-import { MAX_ID, MAX_NAME, MAX_TEXT, sessionEventSchema } from '../../../lib/files/schema';
+import { MAX_NAME, MAX_TEXT, sessionEventSchema } from '../../../lib/files/schema';
+import { MAX_PAGE_ID } from '../../../lib/relay/page-schema';
 
 const PREFIX = 'relay01:';
 const FRAME_URL = 'https://shop.example/checkout';
 const context = (burst = 1_000_000) => ({ idPrefix: PREFIX, frameUrl: FRAME_URL, limiter: new RateLimiter(0, burst, () => 0) });
 
 const json = fc.jsonValue({ maxDepth: 3 });
-const id = fc.string({ minLength: 1, maxLength: MAX_ID });
+const id = fc.string({ minLength: 1, maxLength: MAX_PAGE_ID });
 const time = fc.double({ noNaN: true, noDefaultInfinity: true });
 const finding = fc.record({
   code: fc.string({ maxLength: MAX_NAME }),
@@ -44,7 +45,7 @@ const validEvent = fc.oneof(
 /** Events a page may post that the schema must refuse, each broken in one known way. */
 const invalidEvent = fc.oneof(
   validEvent.map((e) => ({ ...e, id: '' })),
-  validEvent.map((e) => ({ ...e, id: 'x'.repeat(MAX_ID + 1) })),
+  validEvent.map((e) => ({ ...e, id: 'x'.repeat(MAX_PAGE_ID + 1) })),
   validEvent.map((e) => ({ ...e, id: 7 })),
   validEvent.map((e) => ({ ...e, time: 'now' })),
   validEvent.map(({ type: _type, ...rest }) => rest),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptPageMessage, MAX_PAGE_MESSAGE_CHARS } from '../../../lib/relay/accept';
+import { acceptPageMessage, MAX_CLAIMED_DROPPED, MAX_PAGE_MESSAGE_CHARS } from '../../../lib/relay/accept';
+import { CAPTURE_LIMITS, MAX_EVENT_CHARS } from '../../../lib/model/capture-limits';
 import { RateLimiter } from '../../../lib/relay/rate-limit';
 
 const context = (limiter = new RateLimiter(1000, 1000, () => 0)) => ({
@@ -61,6 +62,40 @@ describe('relay: accepting what the page posts', () => {
     const result = acceptPageMessage(batch([hookCall('1'), hookCall('2'), hookCall('3')], 7), context(new RateLimiter(0, 2, () => 0)));
     expect(result.events).toHaveLength(2);
     expect(result.dropped).toBe(8);
+  });
+});
+
+describe('relay: each event held to the hook’s own caps', () => {
+  const withConfig = (config: unknown) => ({ ...hookCall(), config });
+  const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: nested(depth - 1) });
+
+  it('refuses (counted) a forged call whose theme_color is a 40,000-digit rgb(', () => {
+    const forged = withConfig({ customization: { theme_color: 'rgb(' + '1'.repeat(40_000) } });
+    expect(acceptPageMessage(batch([forged, hookCall('2')]), context())).toMatchObject({ events: [{ id: 'doc1:2' }], refused: 1 });
+  });
+
+  it('accepts a string as long as the hook keeps, with its truncation marker', () => {
+    const kept = 'a'.repeat(CAPTURE_LIMITS.maxString) + '…[truncated 38000 chars]';
+    expect(acceptPageMessage(batch([withConfig({ note: kept })]), context()).events).toHaveLength(1);
+  });
+
+  it.each([
+    ['a key longer than the hook keeps', { ['k'.repeat(CAPTURE_LIMITS.maxString + 100)]: 1 }],
+    ['more keys than the hook copies', Object.fromEntries(Array.from({ length: CAPTURE_LIMITS.maxKeys + 2 }, (_, i) => [`k${i}`, i]))],
+    ['more items than the hook copies', { list: Array.from({ length: CAPTURE_LIMITS.maxItems + 2 }, (_, i) => i) }],
+    ['deeper nesting than the hook copies', nested(CAPTURE_LIMITS.maxDepth + 2)],
+  ])('refuses (counted) a config with %s', (_, config) => {
+    expect(acceptPageMessage(batch([withConfig(config)]), context())).toMatchObject({ events: [], refused: 1 });
+  });
+
+  it('refuses (counted) an event larger than 64 KiB serialised, even when each field is within its cap', () => {
+    const strings = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 'x'.repeat(CAPTURE_LIMITS.maxString)]));
+    expect(JSON.stringify(strings).length).toBeGreaterThan(MAX_EVENT_CHARS);
+    expect(acceptPageMessage(batch([withConfig(strings)]), context())).toMatchObject({ events: [], refused: 1 });
+  });
+
+  it('cuts a claimed count of dropped calls to the most one message may claim', () => {
+    expect(acceptPageMessage(batch([], Number.MAX_SAFE_INTEGER), context()).dropped).toBe(MAX_CLAIMED_DROPPED);
   });
 });
 

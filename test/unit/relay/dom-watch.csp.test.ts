@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { watchDom } from '../../../lib/relay/dom-watch';
+import { MAX_META_POLICIES, MAX_META_POLICY_CHARS, watchDom } from '../../../lib/relay/dom-watch';
 import type { CspPolicy } from '../../../lib/model/types';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -22,7 +22,7 @@ describe('the relay collects <meta> CSP policies as browsers apply them', () => 
 
   function watch(): CspPolicy[][] {
     const seen: CspPolicy[][] = [];
-    stop = watchDom(window, document, { event: () => undefined, metaPolicies: (p) => seen.push(p) }, () => 0);
+    stop = watchDom(window, document, { event: () => undefined, metaPolicies: (p) => seen.push(p), refused: () => undefined }, () => 0);
     return seen;
   }
 
@@ -45,5 +45,16 @@ describe('the relay collects <meta> CSP policies as browsers apply them', () => 
     document.body.append(wrapper);
     await tick();
     expect(seen).toEqual([]);
+  });
+
+  it('a <meta> policy beyond the count or length the relay keeps is left out and counted as refused', async () => {
+    let refused = 0;
+    const seen: CspPolicy[][] = [];
+    stop = watchDom(window, document, { event: () => undefined, metaPolicies: (p) => seen.push(p), refused: () => refused++ }, () => 0);
+    document.head.append(cspMeta(`img-src ${'x'.repeat(MAX_META_POLICY_CHARS)}`));
+    for (let i = 0; i <= MAX_META_POLICIES; i++) document.head.append(cspMeta(`img-src https://${i}.example`));
+    await tick();
+    expect(seen.at(-1)).toHaveLength(MAX_META_POLICIES);
+    expect(refused).toBe(2);
   });
 });

@@ -22,7 +22,7 @@ describe('the relay reports Lean loader scripts as they are inserted', () => {
 
   function watch(): Partial<SessionEvent>[] {
     const seen: Partial<SessionEvent>[] = [];
-    stop = watchDom(window, document, { event: (e) => seen.push(e), metaPolicies: () => undefined }, () => 0);
+    stop = watchDom(window, document, { event: (e) => seen.push(e), metaPolicies: () => undefined, refused: () => undefined }, () => 0);
     return seen;
   }
 
