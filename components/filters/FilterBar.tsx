@@ -7,6 +7,7 @@ import {
   SEVERITY_FILTERS,
   toggleMethod,
   toggleOutcome,
+  toggleSecondaryStatus,
   toggleSeverity,
 } from '../../lib/panel/filter';
 import { count, OUTCOME_LABEL } from '../../lib/panel/format';
@@ -16,6 +17,8 @@ interface Props {
   filters: PanelFilters;
   /** Methods seen in the session, in order of first call. */
   methods: readonly string[];
+  /** Secondary statuses seen in the session (`INVALID_CREDENTIALS`), in order of first answer. */
+  secondaryStatuses: readonly string[];
   shown: number;
   total: number;
   onChange(filters: PanelFilters): void;
@@ -31,11 +34,12 @@ const SEVERITY_LABEL: Record<SeverityFilter, string> = {
 
 /**
  * Find anything: text over method, field names and values and correlation IDs, toggles
- * by method, outcome and worst finding severity (none pressed = all shown).
+ * by method, outcome, secondary status and worst finding severity (none pressed = all shown).
  */
-export function FilterBar({ filters, methods, shown, total, onChange, searchRef }: Props) {
-  // Methods toggled on in an earlier session stay visible so they can be turned off.
+export function FilterBar({ filters, methods, secondaryStatuses, shown, total, onChange, searchRef }: Props) {
+  // Toggles turned on in an earlier session stay visible so they can be turned off.
   const allMethods = [...methods, ...filters.methods.filter((m) => !methods.includes(m))];
+  const allReasons = [...secondaryStatuses, ...filters.secondaryStatuses.filter((r) => !secondaryStatuses.includes(r))];
   return (
     <search class="filter-bar">
       <input
@@ -65,6 +69,24 @@ export function FilterBar({ filters, methods, shown, total, onChange, searchRef 
           </button>
         ))}
       </fieldset>
+      {allReasons.length > 0 && (
+        <fieldset class="chip-group reasons" aria-label="Secondary status">
+          {allReasons.map((reason) => (
+            <button
+              key={reason}
+              type="button"
+              class="chip reason-chip"
+              data-secondary-status={reason}
+              dir="auto"
+              title={`Calls whose callback gave secondary_status ${reason}`}
+              aria-pressed={filters.secondaryStatuses.includes(reason)}
+              onClick={() => onChange(toggleSecondaryStatus(filters, reason))}
+            >
+              {reason}
+            </button>
+          ))}
+        </fieldset>
+      )}
       <fieldset class="chip-group" aria-label="Worst finding">
         {SEVERITY_FILTERS.map((severity) => (
           <button
