@@ -176,7 +176,7 @@ describe('support triage in Chromium', () => {
     await viewer.setInputFiles('#import-file', { name: exportedName, mimeType: 'application/json', buffer: Buffer.from(exportedText) });
     await expect.poll(() => viewer.locator('#viewer-file').textContent()).toBe(exportedName);
     expect(await viewer.locator('#viewer-exported').textContent()).toMatch(/^exported \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC · Lean DevTools \d+\.\d+\.\d+ \(chrome\)$/);
-    expect(await viewer.locator('.viewer-notes').textContent()).toBe('personal data left out');
+    expect(await viewer.locator('#viewer-left-out').textContent()).toBe('Left out: personal data (customer name, risk_details, end-user fields)');
     expect(await viewer.locator('#clear').count()).toBe(0);
     expect(await viewer.locator('#export').count()).toBe(0);
     expect(await callsOf(viewer)).toEqual(liveCalls);
