@@ -51,7 +51,11 @@ export type RelayMessage = (
 export const PANEL_PORT = 'lean-panel';
 
 /** Panel → background, over the port. */
-export type PanelRequest = { kind: 'subscribe'; tabId: number } | { kind: 'clear' };
+export type PanelRequest =
+  | { kind: 'subscribe'; tabId: number }
+  | { kind: 'clear' }
+  /** After a partial snapshot is painted: now the whole session (its 4 MB would have delayed that frame). */
+  | { kind: 'rest' };
 
 /** The live session of one tab as the background holds it. */
 export interface TabSession {
@@ -74,7 +78,7 @@ export interface TabSession {
 export type PanelUpdate =
   /**
    * The session, replacing what the panel holds. `whole: false`: only its newest events,
-   * sent first so the panel paints at once; a snapshot with the whole session follows.
+   * sent first so the panel paints at once; the whole session follows when the panel asks (`rest`).
    */
   | { kind: 'snapshot'; session: TabSession; whole: boolean }
   /** New events (possibly none) and the counters and CSP audit as they now stand. */

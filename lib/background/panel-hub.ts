@@ -5,7 +5,9 @@
  *
  * A long session goes in two snapshots: its newest events first, then the whole of it.
  * Extension messaging costs about 50 ns per byte (a 10,000-event session is ~4 MB and
- * ~150 ms to post), so a panel paints the rows it shows first and loads the rest after.
+ * ~150 ms to post), so a panel paints the rows it shows first and loads the rest after:
+ * it asks for the rest (`rest`) once they are painted, as a 4 MB message parsed before that
+ * frame would delay it. A tab read from storage is loaded meanwhile.
  */
 import type { PanelRequest, PanelUpdate } from '../protocol';
 import type { SessionStore } from '../session/store';
@@ -37,6 +39,8 @@ export class PanelHub {
         tabId = request.tabId;
         this.portsOf(tabId).add(port);
         void this.sendSnapshot(tabId, [port]);
+      } else if (request?.kind === 'rest' && tabId !== null) {
+        void this.store.session(tabId).then((session) => safePost(port, { kind: 'snapshot', session, whole: true }));
       } else if (request?.kind === 'clear' && tabId !== null) {
         const id = tabId;
         void this.store.clear(id).then(() => this.sendSnapshot(id, [...this.portsOf(id)]));
@@ -68,9 +72,8 @@ export class PanelHub {
     const recent = await this.store.recent(tabId, FIRST_SNAPSHOT_EVENTS);
     const whole = recent.exact && !recent.session.earlierEvents;
     for (const port of ports) safePost(port, { kind: 'snapshot', session: recent.session, whole });
-    if (whole) return;
-    const session = await this.store.session(tabId);
-    for (const port of ports) safePost(port, { kind: 'snapshot', session, whole: true });
+    // Loads a tab read from storage while the panel paints; `rest` then finds it in memory.
+    if (!whole) void this.store.session(tabId).catch(() => undefined);
   }
 
   private portsOf(tabId: number): Set<PanelPort> {

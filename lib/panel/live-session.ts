@@ -68,7 +68,8 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   };
 
   // Updates apply in arrival order; after a partial snapshot (the newest events of a long
-  // session) the rest waits until those rows are painted.
+  // session) the rest waits until those rows are painted, and only then is the whole
+  // session asked for: parsing its message before that frame would delay it.
   const inbox: PanelUpdate[] = [];
   let awaitingPaint = false;
   const drain = (): void => {
@@ -77,8 +78,17 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
       apply(update);
       if (update.kind === 'snapshot' && !update.whole) {
         awaitingPaint = true;
+        const from = port;
         afterPaint(() => {
           awaitingPaint = false;
+          // A port replaced since (a reconnection) gets its own snapshot when it subscribes.
+          if (from && port === from) {
+            try {
+              from.postMessage({ kind: 'rest' });
+            } catch {
+              // Disconnected: the reconnection subscribes again.
+            }
+          }
           drain();
         });
         return;

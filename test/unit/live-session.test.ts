@@ -56,6 +56,21 @@ describe('connectLiveSession', () => {
     expect(h.seen.at(-1)).toEqual({ ids: [a.id, b.id, c.id], replaced: true });
   });
 
+  it('asks for the rest of a long session only once its newest events are painted', () => {
+    const h = harness();
+    h.receive({ kind: 'snapshot', session: tabSession([call()], 2), whole: false });
+    expect(h.sent).toEqual([{ kind: 'subscribe', tabId: 1 }]);
+    h.paint();
+    expect(h.sent).toEqual([{ kind: 'subscribe', tabId: 1 }, { kind: 'rest' }]);
+  });
+
+  it('does not ask for the rest of a session that came whole', () => {
+    const h = harness();
+    h.receive({ kind: 'snapshot', session: tabSession([call()]), whole: true });
+    h.paint();
+    expect(h.sent).toEqual([{ kind: 'subscribe', tabId: 1 }]);
+  });
+
   it('applies appends that arrive while the whole session waits for a frame after it, in order', () => {
     const h = harness();
     const [a, b, c] = [call(), call(), call()];
