@@ -51,11 +51,7 @@ export type RelayMessage = (
 export const PANEL_PORT = 'lean-panel';
 
 /** Panel → background, over the port. */
-export type PanelRequest =
-  | { kind: 'subscribe'; tabId: number }
-  | { kind: 'clear' }
-  /** After a partial snapshot is painted: now the whole session (its 4 MB would have delayed that frame). */
-  | { kind: 'rest' };
+export type PanelRequest = { kind: 'subscribe'; tabId: number } | { kind: 'clear' };
 
 /** The live session of one tab as the background holds it. */
 export interface TabSession {
@@ -78,9 +74,15 @@ export interface TabSession {
 export type PanelUpdate =
   /**
    * The session, replacing what the panel holds. `whole: false`: only its newest events,
-   * sent first so the panel paints at once; the whole session follows when the panel asks (`rest`).
+   * sent first so the panel paints at once; the whole session follows, in parts.
    */
   | { kind: 'snapshot'; session: TabSession; whole: boolean }
+  /**
+   * One part of a whole session, oldest events first; the last part (`session` set) carries
+   * the rest of the session and stands for a whole snapshot. Each message is parsed on the
+   * panel's main thread as it arrives: parts keep that from holding up a frame.
+   */
+  | { kind: 'snapshot-part'; events: SessionEvent[]; session: Omit<TabSession, 'events'> | null }
   /** New events (possibly none) and the counters and CSP audit as they now stand. */
   | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number; csp: CspAudit | null };
 
