@@ -74,15 +74,9 @@ export interface TabSession {
 export type PanelUpdate =
   /**
    * The session, replacing what the panel holds. `whole: false`: only its newest events,
-   * sent first so the panel paints at once; the whole session follows, in parts.
+   * sent first so the panel paints at once; a snapshot with the whole session follows.
    */
   | { kind: 'snapshot'; session: TabSession; whole: boolean }
-  /**
-   * One part of a whole session, oldest events first; the last part (`session` set) carries
-   * the rest of the session and stands for a whole snapshot. Each message is parsed on the
-   * panel's main thread as it arrives: parts keep that from holding up a frame.
-   */
-  | { kind: 'snapshot-part'; events: SessionEvent[]; session: Omit<TabSession, 'events'> | null }
   /** New events (possibly none) and the counters and CSP audit as they now stand. */
   | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number; csp: CspAudit | null };
 

@@ -6,8 +6,6 @@
  * A long session goes in two snapshots: its newest events first, then the whole of it.
  * Extension messaging costs about 50 ns per byte (a 10,000-event session is ~4 MB and
  * ~150 ms to post), so a panel paints the rows it shows first and loads the rest after.
- * The whole session goes in parts: the panel parses each message on its main thread as it
- * arrives, and one of 4 MB would hold up the frame that shows the first rows.
  */
 import type { PanelRequest, PanelUpdate } from '../protocol';
 import type { SessionStore } from '../session/store';
@@ -20,8 +18,6 @@ export interface PanelPort {
 
 /** Events in a panel's first snapshot: a screenful many times over. */
 export const FIRST_SNAPSHOT_EVENTS = 250;
-/** Events per part of a whole snapshot: ~400 KB, a few ms to parse. */
-export const SNAPSHOT_PART_EVENTS = 1000;
 
 export class PanelHub {
   private readonly subscribers = new Map<number, Set<PanelPort>>();
@@ -73,13 +69,8 @@ export class PanelHub {
     const whole = recent.exact && !recent.session.earlierEvents;
     for (const port of ports) safePost(port, { kind: 'snapshot', session: recent.session, whole });
     if (whole) return;
-    const { events, ...rest } = await this.store.session(tabId);
-    // Posted in one go: an append posted after them is newer than the session they hold.
-    for (let from = 0; from < events.length || from === 0; from += SNAPSHOT_PART_EVENTS) {
-      const to = from + SNAPSHOT_PART_EVENTS;
-      const part: PanelUpdate = { kind: 'snapshot-part', events: events.slice(from, to), session: to >= events.length ? rest : null };
-      for (const port of ports) safePost(port, part);
-    }
+    const session = await this.store.session(tabId);
+    for (const port of ports) safePost(port, { kind: 'snapshot', session, whole: true });
   }
 
   private portsOf(tabId: number): Set<PanelPort> {

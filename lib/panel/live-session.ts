@@ -4,7 +4,6 @@
  * worker restarts (its ports then disconnect).
  */
 import type { PanelRequest, PanelUpdate, TabSession } from '../protocol';
-import type { SessionEvent } from '../session/types';
 
 export interface PanelPortLike {
   postMessage(message: PanelRequest): void;
@@ -32,9 +31,6 @@ export interface LiveSessionOptions {
 
 const RETRY_MS = [50, 200, 500, 1000, 2000];
 
-/** What the panel applies: a whole snapshot's parts are joined into one snapshot first. */
-type Update = Exclude<PanelUpdate, { kind: 'snapshot-part' }>;
-
 export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const afterPaint = options.afterPaint ?? ((fn) => requestAnimationFrame(() => setTimer(fn, 0)));
@@ -49,7 +45,7 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   // tab a new id (a discarded tab restored), and the panel subscribes under the new one after.
   let tabId = options.tabId;
 
-  const apply = (update: Update): void => {
+  const apply = (update: PanelUpdate): void => {
     if (update.kind === 'snapshot') {
       session = update.session;
       if (Number.isInteger(session.tabId)) tabId = session.tabId;
@@ -73,10 +69,8 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
 
   // Updates apply in arrival order; after a partial snapshot (the newest events of a long
   // session) the rest waits until those rows are painted.
-  const inbox: Update[] = [];
+  const inbox: PanelUpdate[] = [];
   let awaitingPaint = false;
-  /** The parts of a whole snapshot received so far. */
-  let parts: SessionEvent[][] = [];
   const drain = (): void => {
     while (inbox.length > 0) {
       const update = inbox.shift()!;
@@ -91,24 +85,13 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
       }
     }
   };
-  const receive = (message: PanelUpdate): void => {
-    let update: Update;
-    if (message.kind === 'snapshot-part') {
-      parts.push(message.events);
-      if (!message.session) return;
-      const events = parts.length === 1 ? parts[0]! : parts.flat();
-      parts = [];
-      update = { kind: 'snapshot', session: { ...message.session, events }, whole: true };
-    } else {
-      update = message;
-    }
+  const receive = (update: PanelUpdate): void => {
     inbox.push(update);
     if (!awaitingPaint) drain();
   };
 
   const open = (): void => {
     if (closed) return;
-    parts = [];
     try {
       port = options.connect();
     } catch {

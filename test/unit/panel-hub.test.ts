@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIRST_SNAPSHOT_EVENTS, PanelHub, SNAPSHOT_PART_EVENTS, type PanelPort } from '../../lib/background/panel-hub';
+import { FIRST_SNAPSHOT_EVENTS, PanelHub, type PanelPort } from '../../lib/background/panel-hub';
 import type { PanelUpdate } from '../../lib/protocol';
 import { SessionStore } from '../../lib/session/store';
 import { MemoryArea } from './memory-area';
@@ -30,28 +30,18 @@ describe('PanelHub', () => {
     expect(received.map((u) => u.kind === 'snapshot' && [u.whole, u.session.events.length])).toEqual([[true, 2]]);
   });
 
-  it('sends a long session newest events first, then whole, in parts', async () => {
+  it('sends a long session newest events first, then whole', async () => {
     const store = new SessionStore(new MemoryArea());
-    const events = Array.from({ length: 2 * SNAPSHOT_PART_EVENTS + 10 }, () => call());
+    const events = Array.from({ length: 3 * FIRST_SNAPSHOT_EVENTS }, () => call());
     await store.append(1, events);
     const { received } = subscribedPort(new PanelHub(store), 1);
     await settle();
-    const first = received[0]!;
-    const parts = received.slice(1);
-    expect(first.kind === 'snapshot' && [first.whole, first.session.events.length, first.session.earlierEvents]).toEqual([
-      false,
-      FIRST_SNAPSHOT_EVENTS,
-      events.length - FIRST_SNAPSHOT_EVENTS,
+    const snapshots = received.flatMap((u) => (u.kind === 'snapshot' ? [u] : []));
+    expect(snapshots.map((u) => [u.whole, u.session.events.length, u.session.earlierEvents])).toEqual([
+      [false, FIRST_SNAPSHOT_EVENTS, 2 * FIRST_SNAPSHOT_EVENTS],
+      [true, events.length, undefined],
     ]);
-    expect(first.kind === 'snapshot' && first.session.events.at(-1)!.id).toBe(events.at(-1)!.id);
-    expect(parts.map((u) => u.kind === 'snapshot-part' && [u.events.length, u.session !== null])).toEqual([
-      [SNAPSHOT_PART_EVENTS, false],
-      [SNAPSHOT_PART_EVENTS, false],
-      [10, true],
-    ]);
-    expect(parts.flatMap((u) => (u.kind === 'snapshot-part' ? u.events.map((e) => e.id) : []))).toEqual(events.map((e) => e.id));
-    const last = parts.at(-1)!;
-    expect(last.kind === 'snapshot-part' && last.session).toMatchObject({ tabId: 1, droppedEvents: 0 });
+    expect(snapshots[0]!.session.events.at(-1)!.id).toBe(events.at(-1)!.id);
   });
 
   it('follows a first snapshot read from storage with the whole session, however short', async () => {
@@ -59,9 +49,6 @@ describe('PanelHub', () => {
     await new SessionStore(area).append(1, [call()]);
     const { received } = subscribedPort(new PanelHub(new SessionStore(area)), 1);
     await settle();
-    expect(received.map((u) => (u.kind === 'snapshot' ? u.whole : u.kind === 'snapshot-part' && [u.events.length, u.session !== null]))).toEqual([
-      false,
-      [1, true],
-    ]);
+    expect(received.map((u) => u.kind === 'snapshot' && u.whole)).toEqual([false, true]);
   });
 });
