@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { COLUMNS, toggleColumn } from '../../lib/panel/columns';
 import type { ColumnId } from '../../lib/panel/columns';
 
@@ -19,9 +19,12 @@ export function ColumnMenu({ shown, onChange, open, onOpenChange }: Props) {
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
 
+  // Focus moves into the menu as it appears, before any key pressed next can reach the list.
+  useLayoutEffect(() => {
+    if (open) menuRef.current?.querySelector<HTMLElement>('[role=menuitemcheckbox]')?.focus();
+  }, [open !== null]);
   useEffect(() => {
     if (!open) return;
-    menuRef.current?.querySelector<HTMLElement>('[role=menuitemcheckbox]')?.focus();
     const onPointerDown = (event: PointerEvent) => {
       const target = event.target as Node | null;
       if (target && (menuRef.current?.contains(target) || buttonRef.current?.contains(target))) return;

@@ -333,7 +333,7 @@ describe('failure reasons, columns, an honest viewer and Copy as support report 
 
     // Right-click on the header opens the menu at the pointer; the keyboard toggles items.
     await panel.locator('.timeline-head').click({ button: 'right' });
-    await panel.locator('#column-menu').waitFor();
+    await expect.poll(() => panel.evaluate(() => document.activeElement?.getAttribute('data-column'))).toBe('exit_point');
     await panel.keyboard.press('Enter'); // exit_point
     await panel.keyboard.press('ArrowDown');
     await panel.keyboard.press('Enter'); // last_api_response
@@ -373,6 +373,9 @@ describe('failure reasons, columns, an honest viewer and Copy as support report 
     await run(page, '#pay', 'error');
     await run(page, '#checkout', 'cancelled');
     const panel = await browser.openPanel(await browser.tabIdOf(page));
+    await panel.locator('.row.call').first().waitFor();
+    // Filters are kept across panels: start from none, whatever an earlier test left.
+    if (await panel.locator('#reset-filters').count()) await panel.locator('#reset-filters').click();
     await expect.poll(() => panel.locator('.row.call').count()).toBe(3);
     await clearClipboard(panel);
 
