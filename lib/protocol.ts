@@ -51,7 +51,11 @@ export type RelayMessage = (
 export const PANEL_PORT = 'lean-panel';
 
 /** Panel → background, over the port. */
-export type PanelRequest = { kind: 'subscribe'; tabId: number } | { kind: 'clear' };
+export type PanelRequest =
+  | { kind: 'subscribe'; tabId: number }
+  | { kind: 'clear' }
+  /** After a partial snapshot is painted: now the whole session (parsing it would have delayed that frame). */
+  | { kind: 'rest' };
 
 /** The live session of one tab as the background holds it. */
 export interface TabSession {
@@ -74,9 +78,16 @@ export interface TabSession {
 export type PanelUpdate =
   /**
    * The session, replacing what the panel holds. `whole: false`: only its newest events,
-   * sent first so the panel paints at once; a snapshot with the whole session follows.
+   * sent first so the panel paints at once; the whole session follows, in parts, when the
+   * panel asks for it (`rest`).
    */
   | { kind: 'snapshot'; session: TabSession; whole: boolean }
+  /**
+   * One part of a whole session, oldest events first; the last part (`session` set) carries
+   * the rest of the session and stands for a whole snapshot. Each message is parsed on the
+   * panel's main thread as it arrives: parts keep that from holding up a frame.
+   */
+  | { kind: 'snapshot-part'; events: SessionEvent[]; session: Omit<TabSession, 'events'> | null }
   /** New events (possibly none) and the counters and CSP audit as they now stand. */
   | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number; csp: CspAudit | null };
 

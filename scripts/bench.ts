@@ -6,7 +6,10 @@
  *   hookOverheadUsPerCall  µs a Lean.* call costs more with the extension (target ≤ 10)
  *   noLeanPageLoadRatio    loadEventEnd of a page without the SDK, with / without (≤ 1.02)
  *   pipelineLatencyMs      page's call → row in an open panel (≤ 50)
- *   panelRender10kMs       panel opened on 10,000 events → first rows painted (≤ 200)
+ *   panelRender10kMs       panel opened on 10,000 events → first rows painted, session in the worker's memory (≤ 150)
+ *   panelWhole10kMs        …→ the whole session loaded and painted (≤ 300)
+ *   panelCold10kMs         …first rows painted when the worker reads the session from storage.session (≤ 200)
+ *   panelColdWhole10kMs    …the whole session loaded and painted, read from storage.session (≤ 300)
  *   panelFilter10kMs       text filter over 10,000 events → list updated (≤ 50)
  *   memoryPer10kEventsMB   background + panel JS heap growth for 10,000 events (MB = 2^20 bytes)
  *   hookScriptBytes        the MAIN-world script every page gets (minified bytes)
@@ -43,12 +46,14 @@ const EVENTS = 10_000;
 const EMPTY_TAB = 990_000;
 const BIG_TAB = 990_001;
 const RICH_TAB = 990_002;
+/** Cold opens after the first: one fresh tab id each, so the worker has to read it from storage. */
+const COLD_TAB = 990_100;
 /** The store's caps as they stand in lib/session/store.ts (the byte cap may not exist). */
 const CAPS = { events: store.MAX_EVENTS_PER_TAB, bytes: (store as Record<string, unknown>).MAX_BYTES_PER_TAB as number | undefined };
 
 const plan = QUICK
-  ? { warmOpens: 2, filterRepeats: 1, pipelineSamples: 5, pipeline10kSamples: 3, hookRounds: 4, pageLoads: 8 }
-  : { warmOpens: 6, filterRepeats: 3, pipelineSamples: 15, pipeline10kSamples: 8, hookRounds: 12, pageLoads: 50 };
+  ? { warmOpens: 2, coldOpens: 1, filterRepeats: 1, pipelineSamples: 5, pipeline10kSamples: 3, hookRounds: 4, pageLoads: 8 }
+  : { warmOpens: 6, coldOpens: 5, filterRepeats: 3, pipelineSamples: 15, pipeline10kSamples: 8, hookRounds: 12, pageLoads: 50 };
 
 const started = Date.now();
 const log = (message: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
@@ -192,13 +197,27 @@ async function main(): Promise<void> {
     log('page load without Lean');
     const load = await measurePageLoad(ext, base, server.url('/store/'), plan.pageLoads);
 
-    Object.assign(details, { memory, stored, open: { cold: cold.timing, warm }, filter, pipeline, pipeline10k, overhead, load });
+    // Last, as each one leaves a copy of the session in the worker's memory.
+    log('more cold opens');
+    const colds: OpenTiming[] = [cold.timing!];
+    for (let i = 1; i < plan.coldOpens; i++) {
+      await seedSession(ext, COLD_TAB + i, session.events);
+      const opened = await openPanel(ext, COLD_TAB + i, { waitFor: 'rows' });
+      await opened.panel.close();
+      colds.push(opened.timing!);
+      await removeSession(ext, COLD_TAB + i);
+    }
+
+    Object.assign(details, { memory, stored, open: { cold: colds, warm }, filter, pipeline, pipeline10k, overhead, load });
 
     const figures = {
       hookOverheadUsPerCall: round(overhead.syncUsPerCall, 2),
       noLeanPageLoadRatio: round(load.ratio, 3),
       pipelineLatencyMs: round(pipeline.latency.median, 1),
       panelRender10kMs: round(open10k.median, 1),
+      panelWhole10kMs: round(median(warm.map((t) => t.wholeMs)), 1),
+      panelCold10kMs: round(median(colds.map((t) => t.usableMs)), 1),
+      panelColdWhole10kMs: round(median(colds.map((t) => t.wholeMs)), 1),
       panelFilter10kMs: round(filter.summary.median, 1),
       memoryPer10kEventsMB: round(memory.growth / MB, 2),
       hookScriptBytes: hook.bytes,
@@ -208,7 +227,7 @@ async function main(): Promise<void> {
     mkdirSync('.bench', { recursive: true });
     writeFileSync('.bench/latest.json', JSON.stringify(details, null, 2));
 
-    printTable({ host, figures, overhead, load, pipeline, pipeline10k, open10k, cold: cold.timing!, warm, filter, memory, stored, hook });
+    printTable({ host, figures, overhead, load, pipeline, pipeline10k, open10k, colds, warm, filter, memory, stored, hook });
     process.stdout.write(JSON.stringify(figures) + '\n');
   } finally {
     await sw.detach();
@@ -240,7 +259,7 @@ function printTable(r: {
   pipeline: Awaited<ReturnType<typeof measurePipeline>>;
   pipeline10k: Awaited<ReturnType<typeof measurePipeline>>;
   open10k: Summary;
-  cold: OpenTiming;
+  colds: OpenTiming[];
   warm: OpenTiming[];
   filter: Awaited<ReturnType<typeof measureFilter>>;
   memory: { swBase: number; sw10k: number; panelBase: number; panel10k: number; growth: number };
@@ -289,24 +308,31 @@ function printTable(r: {
     [
       'panelRender10kMs',
       ms(f.panelRender10kMs!),
-      '≤ 200 ms',
-      verdict(f.panelRender10kMs!, 200),
+      '≤ 150 ms',
+      verdict(f.panelRender10kMs!, 150),
       `navigation start → first rows + a frame, session in the worker's memory, ${spread(r.open10k, ms)}; ` +
         `rows in the DOM at ${ms(median(r.warm.map((t) => t.rowsMs)))}; first snapshot in the panel at ${fmtMark(median(r.warm.map((t) => t.snapshotMark ?? Number.NaN)))}`,
     ],
     [
-      '  …whole session in',
-      ms(median(r.warm.map((t) => t.wholeMs))),
-      'report',
-      'report',
-      `the newest ${FIRST_SNAPSHOT_EVENTS} events come first; then every event, rendered, + a frame: ${spread(summarize(r.warm.map((t) => t.wholeMs)), ms)}; cold: ${ms(r.cold.wholeMs)}`,
+      'panelWhole10kMs',
+      ms(f.panelWhole10kMs!),
+      '≤ 300 ms',
+      verdict(f.panelWhole10kMs!, 300),
+      `the newest ${FIRST_SNAPSHOT_EVENTS} events come first; then every event, rendered, + a frame: ${spread(summarize(r.warm.map((t) => t.wholeMs)), ms)}`,
     ],
     [
-      '  …cold (worker reads storage)',
-      ms(r.cold.usableMs),
-      '(≤ 200 ms)',
-      verdict(r.cold.usableMs, 200),
-      `first opening after seeding (one run): the worker reads the newest chunks from storage.session for the first rows, then all ${Math.ceil(EVENTS / store.CHUNK_SIZE)}`,
+      'panelCold10kMs',
+      ms(f.panelCold10kMs!),
+      '≤ 200 ms',
+      verdict(f.panelCold10kMs!, 200),
+      `a tab the worker has not loaded (as after a restart): it reads the newest chunks from storage.session for the first rows, then all ${Math.ceil(EVENTS / store.CHUNK_SIZE)}; ${spread(summarize(r.colds.map((t) => t.usableMs)), ms)}`,
+    ],
+    [
+      'panelColdWhole10kMs',
+      ms(f.panelColdWhole10kMs!),
+      '≤ 300 ms',
+      verdict(f.panelColdWhole10kMs!, 300),
+      `the whole session, read from storage.session, rendered, + a frame: ${spread(summarize(r.colds.map((t) => t.wholeMs)), ms)}`,
     ],
     [
       'panelFilter10kMs',

@@ -12,7 +12,11 @@ import { NO_SDK_CHECKS, sdkStatus } from '../../lib/panel/status';
 import { copyText } from '../../lib/panel/clipboard';
 import { count } from '../../lib/panel/format';
 import { whenIdle } from '../../lib/panel/idle';
+import { shownColumns } from '../../lib/panel/columns';
+import { NO_SELECTION, select, selectedInOrder } from '../../lib/panel/selection';
+import type { SelectMode } from '../../lib/panel/selection';
 import { Timeline } from '../timeline/Timeline';
+import { ColumnMenu } from '../timeline/ColumnMenu';
 import { Detail } from '../detail/Detail';
 import type { CopyFn } from '../detail/Detail';
 import { FilterBar } from '../filters/FilterBar';
@@ -23,6 +27,7 @@ import type { ComponentChildren } from 'preact';
 import { cspTabActive } from '../csp/CspTab';
 import { ReportButton } from '../report/ReportButton';
 import { CallTriage } from '../report/CallTriage';
+import { CopyReportButton } from '../report/CopyReportButton';
 import type { ReportContext } from '../report/context';
 import { ExportOptions, exportChoice, exportRequest } from '../report/ExportOptions';
 import { FixtureButton } from '../report/FixtureButton';
@@ -58,6 +63,9 @@ function isTyping(target: EventTarget | null): boolean {
 export function App({ session, connected, filters, now, onExport, onClear, copy = (text) => copyText(text), viewer, report }: Props) {
   const selectedKey = useSignal<string | null>(null);
   const activeKey = useSignal<string | null>(null);
+  /** The rows selected for a report on several calls (Shift / Ctrl-click, Shift+↑/↓). */
+  const selection = useSignal(NO_SELECTION);
+  const columnMenu = useSignal<'button' | { x: number; y: number } | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -92,7 +100,11 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
   const setFilters = (next: PanelFilters) => (filters.value = next);
   const closeDetail = () => {
     selectedKey.value = null;
+    selection.value = NO_SELECTION;
     listRef.current?.focus();
+  };
+  const onSelect = (key: string, mode: SelectMode) => {
+    selection.value = select(selection.value, key, mode, shown.value.map((r) => r.key));
   };
 
   useEffect(() => {
@@ -117,7 +129,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
           listRef.current?.focus();
           return;
         }
-        if (selectedKey.value !== null && !typing) {
+        if ((selectedKey.value !== null || selection.value.keys.size > 0) && !typing) {
           event.preventDefault();
           closeDetail();
         }
@@ -141,6 +153,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
       cspTabActive.value = false;
       activeKey.value = key;
       selectedKey.value = key;
+      selection.value = select(selection.value, key, 'only', []);
     },
     setText: (text) => (filters.value = { ...filters.value, text }),
     searchRef,
@@ -156,8 +169,12 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
   const clear = () => {
     selectedKey.value = null;
     activeKey.value = null;
+    selection.value = NO_SELECTION;
     onClear();
   };
+  const columns = shownColumns(filters.value.columns);
+  // Calls among the selected rows, in session order: what a report on the selection covers.
+  const selectedCalls = selection.value.keys.size > 1 ? selectedInOrder(selection.value, model.value.rows.filter((r) => r.kind === 'call').map((r) => r.key)) : [];
 
   const noSdkAtAll = status.value.noSdk && model.value.rows.every(isNavigation);
   let body: ComponentChildren;
@@ -203,9 +220,12 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
         axis={axis.value}
         now={() => now.value}
         activeKey={activeKey.value}
-        selectedKey={selectedKey.value}
+        selectedKeys={selection.value.keys}
+        columns={columns}
         onActivate={(key) => (activeKey.value = key)}
+        onSelect={onSelect}
         onOpen={(key) => (selectedKey.value = key)}
+        onHeaderMenu={(at) => (columnMenu.value = at)}
         listRef={listRef}
       />
     );
@@ -228,15 +248,18 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
             loading {count(current.earlierEvents)} earlier events…
           </span>
         ) : null}
-        <label class="preserve">
-          <input
-            type="checkbox"
-            id="preserve-log"
-            checked={filters.value.preserveLog}
-            onChange={(e) => setFilters({ ...filters.value, preserveLog: (e.currentTarget as HTMLInputElement).checked })}
-          />
-          Preserve log
-        </label>
+        {/* A file holds what it holds: preserve log and Clear are for a live tab. */}
+        {!viewer && (
+          <label class="preserve">
+            <input
+              type="checkbox"
+              id="preserve-log"
+              checked={filters.value.preserveLog}
+              onChange={(e) => setFilters({ ...filters.value, preserveLog: (e.currentTarget as HTMLInputElement).checked })}
+            />
+            Preserve log
+          </label>
+        )}
         {viewer?.toolbar}
         {!viewer && (
           <>
@@ -260,10 +283,17 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
           rowKeys={() => exportRequest(exportChoice.value, () => shown.value.map((r) => r.key), isFiltering(filters.value)).rowKeys}
         />
         <ReportButton id="report-session" session={whole} callId={null} context={report} copy={copy} rulesNow={() => now.value} />
+        <ColumnMenu
+          shown={filters.value.columns}
+          onChange={(next) => setFilters({ ...filters.value, columns: next })}
+          open={columnMenu.value}
+          onOpenChange={(open) => (columnMenu.value = open)}
+        />
       </div>
       <FilterBar
         filters={filters.value}
         methods={model.value.methods}
+        secondaryStatuses={model.value.secondaryStatuses}
         shown={rows.length}
         total={total}
         onChange={setFilters}
@@ -280,6 +310,15 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
       )}
       {/* CSP view mount: the "Calls | CSP" switch and the CSP view (components/csp/CspTab.tsx). */}
       <CspTab session={current} copy={copy} />
+      {selectedCalls.length > 1 && (
+        <section class="selection-bar" id="selection-bar" aria-label="Selected calls">
+          <span>{count(selectedCalls.length)} calls selected</span>
+          <CopyReportButton id="copy-report-selection" session={whole} callIds={selectedCalls} context={report} copy={copy} rulesNow={() => now.value} />
+          <button type="button" class="link-button" id="clear-selection" onClick={() => (selection.value = NO_SELECTION)}>
+            Clear selection
+          </button>
+        </section>
+      )}
       <main class={`panes${open ? ' with-detail' : ''}`}>
         <div class="list-pane">{body}</div>
         <div class="detail-pane">

@@ -7,6 +7,7 @@ import {
   SEVERITY_FILTERS,
   toggleMethod,
   toggleOutcome,
+  toggleSecondaryStatus,
   toggleSeverity,
 } from '../../lib/panel/filter';
 import { count, OUTCOME_LABEL } from '../../lib/panel/format';
@@ -16,6 +17,8 @@ interface Props {
   filters: PanelFilters;
   /** Methods seen in the session, in order of first call. */
   methods: readonly string[];
+  /** Secondary statuses seen in the session (`INVALID_CREDENTIALS`), in order of first answer. */
+  secondaryStatuses: readonly string[];
   shown: number;
   total: number;
   onChange(filters: PanelFilters): void;
@@ -29,13 +32,48 @@ const SEVERITY_LABEL: Record<SeverityFilter, string> = {
   none: 'no findings',
 };
 
+interface PageTextChipsProps {
+  label: string;
+  /** `method` → `.methods`, `.method-chip`, `data-method`; `reason` → `data-secondary-status`. */
+  kind: 'method' | 'reason';
+  values: readonly string[];
+  pressed: readonly string[];
+  title?(value: string): string;
+  onToggle(value: string): void;
+}
+
+/** Toggles named by page text (methods, secondary statuses): text with dir=auto; none when there are none. */
+function PageTextChips({ label, kind, values, pressed, title, onToggle }: PageTextChipsProps) {
+  if (values.length === 0) return null;
+  const data = kind === 'method' ? 'data-method' : 'data-secondary-status';
+  return (
+    <fieldset class={`chip-group ${kind === 'method' ? 'methods' : 'reasons'}`} aria-label={label}>
+      {values.map((value) => (
+        <button
+          key={value}
+          type="button"
+          class={`chip ${kind}-chip`}
+          {...{ [data]: value }}
+          dir="auto"
+          title={title?.(value)}
+          aria-pressed={pressed.includes(value)}
+          onClick={() => onToggle(value)}
+        >
+          {value}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
 /**
  * Find anything: text over method, field names and values and correlation IDs, toggles
- * by method, outcome and worst finding severity (none pressed = all shown).
+ * by method, outcome, secondary status and worst finding severity (none pressed = all shown).
  */
-export function FilterBar({ filters, methods, shown, total, onChange, searchRef }: Props) {
-  // Methods toggled on in an earlier session stay visible so they can be turned off.
+export function FilterBar({ filters, methods, secondaryStatuses, shown, total, onChange, searchRef }: Props) {
+  // Toggles turned on in an earlier session stay visible so they can be turned off.
   const allMethods = [...methods, ...filters.methods.filter((m) => !methods.includes(m))];
+  const allReasons = [...secondaryStatuses, ...filters.secondaryStatuses.filter((r) => !secondaryStatuses.includes(r))];
   return (
     <search class="filter-bar">
       <input
@@ -65,6 +103,14 @@ export function FilterBar({ filters, methods, shown, total, onChange, searchRef 
           </button>
         ))}
       </fieldset>
+      <PageTextChips
+        label="Secondary status"
+        kind="reason"
+        values={allReasons}
+        pressed={filters.secondaryStatuses}
+        title={(reason) => `Calls whose callback gave secondary_status ${reason}`}
+        onToggle={(reason) => onChange(toggleSecondaryStatus(filters, reason))}
+      />
       <fieldset class="chip-group" aria-label="Worst finding">
         {SEVERITY_FILTERS.map((severity) => (
           <button
@@ -84,23 +130,7 @@ export function FilterBar({ filters, methods, shown, total, onChange, searchRef 
           </button>
         ))}
       </fieldset>
-      {allMethods.length > 0 && (
-        <fieldset class="chip-group methods" aria-label="Method">
-          {allMethods.map((method) => (
-            <button
-              key={method}
-              type="button"
-              class="chip method-chip"
-              data-method={method}
-              dir="auto"
-              aria-pressed={filters.methods.includes(method)}
-              onClick={() => onChange(toggleMethod(filters, method))}
-            >
-              {method}
-            </button>
-          ))}
-        </fieldset>
-      )}
+      <PageTextChips label="Method" kind="method" values={allMethods} pressed={filters.methods} onToggle={(method) => onChange(toggleMethod(filters, method))} />
       <span class="filter-count" aria-live="polite">
         {isFiltering(filters) || !filters.preserveLog ? `${count(shown)} of ${count(total)} rows` : ''}
       </span>

@@ -1,18 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { CallRow } from '../../lib/model/pairing';
 import type { ReportSession } from '../../lib/report/build';
 import { correlationIdsOf } from '../../lib/report/correlation';
 import type { ReportContext } from './context';
 import type { CopyTextFn } from './ReportDialog';
 import { ReportButton } from './ReportButton';
+import { CopyReportButton } from './CopyReportButton';
+import { useCopyState } from './useCopyState';
 
 function CopyId({ id, index, copy }: { id: string; index: number; copy: CopyTextFn }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 1500);
-    return () => clearTimeout(timer);
-  }, [state]);
+  const [state, setState] = useCopyState();
   return (
     <span class="triage-id">
       <code dir="auto">{id}</code>
@@ -38,7 +34,7 @@ interface Props {
 }
 
 /**
- * Above an opened call: the support report for it, and a copy button for each correlation ID
+ * Above an opened call: the support report for it (the dialog, or copied at once), and a copy button for each correlation ID
  * when its callbacks carried more than one (the detail's own button copies the latest).
  */
 export function CallTriage({ row, session, context, copy, rulesNow }: Props) {
@@ -54,6 +50,7 @@ export function CallTriage({ row, session, context, copy, rulesNow }: Props) {
         </fieldset>
       )}
       <ReportButton id="report-call" session={session} callId={row.call.id} context={context} copy={copy} rulesNow={rulesNow} label="Support report for this call" />
+      <CopyReportButton id="copy-report-call" session={session} callIds={[row.call.id]} context={context} copy={copy} rulesNow={rulesNow} />
     </div>
   );
 }

@@ -4,6 +4,8 @@ import type { PanelRow } from '../../lib/panel/rows';
 import type { TimeAxis } from '../../lib/panel/time-axis';
 import { axisTicks } from '../../lib/panel/time-axis';
 import { HEADER_HEIGHT, moveIndex, ROW_HEIGHT, scrollToReveal, visibleRange } from '../../lib/panel/list-nav';
+import type { ColumnSpec } from '../../lib/panel/columns';
+import type { SelectMode } from '../../lib/panel/selection';
 import { TimelineRow } from './TimelineRow';
 
 /** Viewport assumed before the first measurement (and in DOMs without layout). */
@@ -14,9 +16,15 @@ interface Props {
   axis: TimeAxis;
   now(): number;
   activeKey: string | null;
-  selectedKey: string | null;
+  /** The selected rows (one when a row is opened; more with Shift or Ctrl/⌘). */
+  selectedKeys: ReadonlySet<string>;
+  /** The optional columns shown. */
+  columns: readonly ColumnSpec[];
   onActivate(key: string): void;
+  onSelect(key: string, mode: SelectMode): void;
   onOpen(key: string): void;
+  /** Right-click on the column header: the column menu, at the pointer. */
+  onHeaderMenu?(at: { x: number; y: number }): void;
   listRef?: Ref<HTMLDivElement>;
 }
 
@@ -24,9 +32,10 @@ interface Props {
  * The session as a waterfall: one row per call (its callback's duration as a bar on a
  * shared time axis), one per other event, navigation markers between documents. Only the
  * rows in view are in the DOM. The list is one focus stop (a listbox): ↑/↓, Home/End and
- * PageUp/PageDown move the active row, Enter opens it.
+ * PageUp/PageDown move the active row, Enter opens it; Shift+↑/↓ extends the selection and
+ * Ctrl/⌘+Space adds or removes the active row, as Shift- and Ctrl/⌘-click do.
  */
-export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, onOpen, listRef }: Props) {
+export function Timeline({ rows, axis, now, activeKey, selectedKeys, columns, onActivate, onSelect, onOpen, onHeaderMenu, listRef }: Props) {
   const ownRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(DEFAULT_VIEWPORT);
@@ -97,10 +106,19 @@ export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, 
   }, [activeKey]);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.altKey) return;
+    if ((event.ctrlKey || event.metaKey) && event.key === ' ') {
+      if (activeIndex >= 0) {
+        event.preventDefault();
+        onSelect(rows[activeIndex]!.key, 'toggle');
+      }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey) return;
     if (event.key === 'Enter' || event.key === ' ') {
       if (activeIndex >= 0) {
         event.preventDefault();
+        onSelect(rows[activeIndex]!.key, 'only');
         onOpen(rows[activeIndex]!.key);
       }
       return;
@@ -110,6 +128,7 @@ export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, 
     event.preventDefault();
     reveal(next);
     onActivate(rows[next]!.key);
+    if (event.shiftKey) onSelect(rows[next]!.key, 'range');
   };
 
   // Following the end, the rows in view are the last ones (also before the scroll catches
@@ -128,10 +147,13 @@ export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, 
         axis={axis}
         now={now}
         active={row.key === activeKey}
-        selected={row.key === selectedKey}
-        onClick={(key) => {
+        selected={selectedKeys.has(row.key)}
+        columns={columns}
+        onClick={(key, event) => {
+          const mode: SelectMode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only';
+          onSelect(key, mode);
           onActivate(key);
-          onOpen(key);
+          if (mode === 'only') onOpen(key);
           ownRef.current?.focus({ preventScroll: true });
         }}
       />,
@@ -142,20 +164,38 @@ export function Timeline({ rows, axis, now, activeKey, selectedKey, onActivate, 
     <div
       ref={setRefs}
       class="timeline"
+      style={columns.length ? { '--extra-cols': columns.map(() => 'minmax(70px, 0.8fr)').join(' ') } : undefined}
       role="listbox"
+      aria-multiselectable="true"
       tabIndex={0}
       aria-label={`Lean SDK timeline, ${count} row${count === 1 ? '' : 's'}`}
       aria-activedescendant={activeIndex >= first && activeIndex < last ? `lean-row-${activeIndex}` : undefined}
       onScroll={onScroll}
       onKeyDown={onKeyDown}
     >
-      <div class="timeline-head" aria-hidden="true" style={{ height: `${HEADER_HEIGHT}px` }}>
+      <div
+        class="timeline-head"
+        aria-hidden="true"
+        style={{ height: `${HEADER_HEIGHT}px` }}
+        onContextMenu={
+          onHeaderMenu &&
+          ((event: MouseEvent) => {
+            event.preventDefault();
+            onHeaderMenu({ x: event.clientX, y: event.clientY });
+          })
+        }
+      >
         <span class="cell sev" />
         <span class="cell time">Time</span>
         <span class="cell method">Method</span>
         <span class="cell outcome">Outcome</span>
         <span class="cell duration">Duration</span>
         <span class="cell correlation">Correlation ID</span>
+        {columns.map((column) => (
+          <span key={column.id} class="cell extra" data-column={column.id}>
+            {column.label}
+          </span>
+        ))}
         <span class="cell waterfall">
           {ticks.map((t) => (
             <span key={t.label} class="tick" style={{ left: `${t.at * 100}%` }}>

@@ -4,6 +4,7 @@ import { barOf, fractionAt } from '../../lib/panel/time-axis';
 import { clockTime, duration, OUTCOME_LABEL, plural } from '../../lib/panel/format';
 import { describeEvent, OUTCOME_HINT, SEVERITY_ICON } from '../../lib/panel/describe';
 import { ROW_HEIGHT } from '../../lib/panel/list-nav';
+import type { ColumnSpec } from '../../lib/panel/columns';
 
 interface Props {
   item: PanelRow;
@@ -12,13 +13,15 @@ interface Props {
   now(): number;
   active: boolean;
   selected: boolean;
-  onClick(key: string): void;
+  /** The optional columns shown, between the correlation ID and the waterfall. */
+  columns: readonly ColumnSpec[];
+  onClick(key: string, event: MouseEvent): void;
 }
 
 const pct = (f: number) => `${(f * 100).toFixed(3)}%`;
 
 /** One timeline row. Page-provided text is rendered as text with dir=auto. */
-export function TimelineRow({ item, index, axis, now, active, selected, onClick }: Props) {
+export function TimelineRow({ item, index, axis, now, active, selected, columns, onClick }: Props) {
   const flow = item.flow ? ` flow flow-${item.flow.position}` : '';
   const state = `${active ? ' active' : ''}${selected ? ' selected' : ''}${flow}`;
   const style = { top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` };
@@ -28,7 +31,7 @@ export function TimelineRow({ item, index, axis, now, active, selected, onClick 
     'aria-selected': selected,
     'data-key': item.key,
     style,
-    onClick: () => onClick(item.key),
+    onClick: (event: MouseEvent) => onClick(item.key, event),
   };
 
   if (item.kind === 'event') {
@@ -57,6 +60,7 @@ export function TimelineRow({ item, index, axis, now, active, selected, onClick 
   const took = callbacks[0] ? duration(callbacks[0].durationMs) : error ? 'threw' : item.outcome === 'pending' ? '…' : '';
   const flowTag =
     item.flow?.position === 'end' ? `↩ ${item.flow.from}` : item.flow?.position === 'start' ? '→ bank' : null;
+  const outcome = item.secondaryStatus ? `${OUTCOME_LABEL[item.outcome]} · ${item.secondaryStatus}` : OUTCOME_LABEL[item.outcome];
 
   return (
     <div {...common} class={`row call outcome-${item.outcome}${item.severity ? ` sev-${item.severity}` : ''}${state}`}>
@@ -70,13 +74,21 @@ export function TimelineRow({ item, index, axis, now, active, selected, onClick 
         </button>
         {flowTag && <span class="flow-tag">{flowTag}</span>}
       </span>
-      <span class="cell outcome" title={OUTCOME_HINT[item.outcome]}>
-        {OUTCOME_LABEL[item.outcome]}
+      <span class="cell outcome" dir="auto" title={item.secondaryStatus ? `${outcome}: ${OUTCOME_HINT[item.outcome]}` : OUTCOME_HINT[item.outcome]}>
+        {outcome}
       </span>
       <span class="cell duration">{took}</span>
       <span class="cell correlation" dir="auto" title={correlationId ?? undefined}>
         {correlationId ?? ''}
       </span>
+      {columns.map((column) => {
+        const value = column.value(item.row);
+        return (
+          <span key={column.id} class="cell extra" data-column={column.id} dir="auto" title={value || undefined}>
+            {value}
+          </span>
+        );
+      })}
       <span class="cell waterfall" aria-hidden="true">
         <span class={`bar${bar.open ? ' open' : ''}`} style={{ left: pct(bar.left), width: pct(bar.width) }} />
       </span>

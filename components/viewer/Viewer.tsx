@@ -7,6 +7,7 @@ import { importFile } from '../../lib/files/import';
 import type { ImportedSession, ImportResult } from '../../lib/files/import';
 import type { SessionFile } from '../../lib/model/types';
 import { utc } from '../../lib/report/build';
+import { count } from '../../lib/panel/format';
 import { App } from '../app/App';
 import type { ReportContext } from '../report/context';
 import './viewer.css';
@@ -78,12 +79,26 @@ function FileInput({ label, read }: { label: string; read(file: File): void }) {
   );
 }
 
+/**
+ * What the file does not hold, from its `exportOptions` (docs/session-format.md) and its
+ * `droppedEvents`; null for a HAR file, which has neither.
+ */
+export function leftOutNote(imported: ImportedSession): string | null {
+  if (imported.kind !== 'session') return null;
+  const options = imported.exportOptions;
+  const left: string[] = [];
+  if (options?.onlyFilteredRows) left.push('the rows the exporter’s filters hid');
+  if (options?.personalData === 'left-out') left.push('personal data (customer name, risk_details, end-user fields)');
+  const dropped = imported.file.droppedEvents;
+  if (dropped > 0) left.push(`${count(dropped)} event${dropped === 1 ? '' : 's'} the recorder’s size cap dropped`);
+  if (left.length > 0) return `Left out: ${left.join('; ')}${options ? '' : ' (export options not recorded)'}`;
+  if (!options) return 'Export options not recorded: the file may lack filtered rows or personal data';
+  return options.personalData === 'included' ? 'Nothing left out: includes personal data' : 'Nothing left out';
+}
+
 function ViewerLabel({ imported, read }: { imported: ImportedSession; read(file: File): void }) {
   const { file, kind, fileName } = imported;
-  const notes: string[] = [];
-  if (imported.exportOptions?.onlyFilteredRows) notes.push('only the rows a filter showed');
-  if (imported.exportOptions?.personalData === 'left-out') notes.push('personal data left out');
-  if (imported.exportOptions?.personalData === 'included') notes.push('includes personal data');
+  const note = leftOutNote(imported);
   const har = imported.har;
   return (
     <span class="viewer-label" id="viewer-label">
@@ -103,7 +118,11 @@ function ViewerLabel({ imported, read }: { imported: ImportedSession; read(file:
           {har?.truncated ? ` (${har.truncated} more left out)` : ''} · no SDK calls: rows are HTTP requests
         </span>
       )}
-      {notes.length > 0 && <span class="viewer-notes">{notes.join(' · ')}</span>}
+      {note && (
+        <span class="viewer-notes" id="viewer-left-out">
+          {note}
+        </span>
+      )}
       <FileInput label="Open another file…" read={read} />
     </span>
   );
@@ -143,7 +162,7 @@ export function Viewer({ generator, copy = (text) => copyText(text), read = impo
     }
     const next = result.session;
     setError(null);
-    filters.value = { ...DEFAULT_FILTERS };
+    filters.value = { ...DEFAULT_FILTERS, columns: filters.value.columns };
     now.value = fileClock(next.file, next.kind);
     session.value = toTabSession(next.file);
     setImported(next);

@@ -6,6 +6,10 @@
  * A long session goes in two snapshots: its newest events first, then the whole of it.
  * Extension messaging costs about 50 ns per byte (a 10,000-event session is ~4 MB and
  * ~150 ms to post), so a panel paints the rows it shows first and loads the rest after.
+ * The panel parses each message on its main thread as it arrives, so it asks for the rest
+ * (`rest`) once the first rows are painted, and the rest comes in parts: the worker
+ * serialises one while the panel parses the one before. A tab read from storage is loaded
+ * while the panel paints.
  */
 import type { PanelRequest, PanelUpdate } from '../protocol';
 import type { SessionStore } from './store';
@@ -18,6 +22,8 @@ export interface PanelPort {
 
 /** Events in a panel's first snapshot: a screenful many times over. */
 export const FIRST_SNAPSHOT_EVENTS = 250;
+/** Events per part of a whole snapshot: ~400 KB, a few ms to parse. */
+export const SNAPSHOT_PART_EVENTS = 1000;
 
 export class PanelHub {
   private readonly subscribers = new Map<number, Set<PanelPort>>();
@@ -37,6 +43,8 @@ export class PanelHub {
         tabId = request.tabId;
         this.portsOf(tabId).add(port);
         void this.sendSnapshot(tabId, [port]);
+      } else if (request?.kind === 'rest' && tabId !== null) {
+        void this.sendWhole(tabId, port);
       } else if (request?.kind === 'clear' && tabId !== null) {
         const id = tabId;
         void this.store.clear(id).then(() => this.sendSnapshot(id, [...this.portsOf(id)]));
@@ -73,9 +81,17 @@ export class PanelHub {
     const recent = await this.store.recent(tabId, FIRST_SNAPSHOT_EVENTS);
     const whole = recent.exact && !recent.session.earlierEvents;
     for (const port of ports) safePost(port, { kind: 'snapshot', session: recent.session, whole });
-    if (whole) return;
-    const session = await this.store.session(tabId);
-    for (const port of ports) safePost(port, { kind: 'snapshot', session, whole: true });
+    // Loads a tab read from storage while the panel paints; `rest` then finds it in memory.
+    if (!whole) void this.store.session(tabId).catch(() => undefined);
+  }
+
+  private async sendWhole(tabId: number, port: PanelPort): Promise<void> {
+    const { events, ...rest } = await this.store.session(tabId);
+    // Posted in one go: an append posted after them is newer than the session they hold.
+    for (let from = 0; from < events.length || from === 0; from += SNAPSHOT_PART_EVENTS) {
+      const to = from + SNAPSHOT_PART_EVENTS;
+      safePost(port, { kind: 'snapshot-part', events: events.slice(from, to), session: to >= events.length ? rest : null });
+    }
   }
 
   private portsOf(tabId: number): Set<PanelPort> {

@@ -1,12 +1,15 @@
 /**
- * The filter bar's state and what it shows: text terms, toggles by method, outcome and
- * worst finding severity (none selected = all), and "preserve log" (off = only rows since
- * the last navigation). Kept per panel across reloads in the extension page's localStorage.
+ * The filter bar's state and what it shows: text terms, toggles by method, outcome,
+ * secondary status and worst finding severity (none selected = all), "preserve log" (off =
+ * only rows since the last navigation) and the timeline's optional columns. Kept per panel
+ * across reloads in the extension page's localStorage.
  */
 import type { Outcome } from '../model/pairing';
 import type { Severity } from '../model/types';
 import type { PanelModel, PanelRow } from './rows';
 import { isNavigation } from './rows';
+import { COLUMN_IDS } from './columns';
+import type { ColumnId } from './columns';
 import { matchesTerms, searchTerms } from './search';
 
 /** A severity toggle: a finding severity, or `none` for calls without findings. */
@@ -16,8 +19,12 @@ export interface PanelFilters {
   text: string;
   methods: string[];
   outcomes: Outcome[];
+  /** Secondary statuses (`INVALID_CREDENTIALS`): a call matches when its last callback gave one of them. */
+  secondaryStatuses: string[];
   severities: SeverityFilter[];
   preserveLog: boolean;
+  /** The timeline's optional columns shown (a view setting, not a filter). */
+  columns: ColumnId[];
 }
 
 export const OUTCOMES: readonly Outcome[] = ['success', 'error', 'cancelled', 'redirect', 'closed', 'threw', 'pending', 'no-callback'];
@@ -27,19 +34,21 @@ export const DEFAULT_FILTERS: PanelFilters = Object.freeze({
   text: '',
   methods: [],
   outcomes: [],
+  secondaryStatuses: [],
   severities: [],
   preserveLog: true,
+  columns: [],
 }) as PanelFilters;
 
 /** True when any toggle or the text narrows the rows (preserve log aside). */
 export function isFiltering(filters: PanelFilters): boolean {
   return (
-    filters.text.trim() !== '' || filters.methods.length > 0 || filters.outcomes.length > 0 || filters.severities.length > 0
+    filters.text.trim() !== '' || hasToggles(filters)
   );
 }
 
 function hasToggles(filters: PanelFilters): boolean {
-  return filters.methods.length > 0 || filters.outcomes.length > 0 || filters.severities.length > 0;
+  return filters.methods.length > 0 || filters.outcomes.length > 0 || filters.secondaryStatuses.length > 0 || filters.severities.length > 0;
 }
 
 /**
@@ -55,6 +64,7 @@ export function filterRows(model: PanelModel, filters: PanelFilters): PanelRow[]
   const terms = searchTerms(filters.text);
   const methods = filters.methods.length ? new Set(filters.methods) : null;
   const outcomes = filters.outcomes.length ? new Set<Outcome>(filters.outcomes) : null;
+  const reasons = filters.secondaryStatuses.length ? new Set(filters.secondaryStatuses) : null;
   const severities = filters.severities.length ? new Set<SeverityFilter>(filters.severities) : null;
   const toggles = hasToggles(filters);
 
@@ -69,6 +79,7 @@ export function filterRows(model: PanelModel, filters: PanelFilters): PanelRow[]
     if (item.kind === 'call') {
       if (methods && !methods.has(item.row.call.method)) continue;
       if (outcomes && !outcomes.has(item.outcome)) continue;
+      if (reasons && (item.secondaryStatus === null || !reasons.has(item.secondaryStatus))) continue;
       if (severities && !severities.has(item.severity ?? 'none')) continue;
     } else if (toggles) {
       continue;
@@ -93,13 +104,16 @@ export function toggleMethod(filters: PanelFilters, method: string): PanelFilter
 export function toggleOutcome(filters: PanelFilters, outcome: Outcome): PanelFilters {
   return { ...filters, outcomes: toggle(filters.outcomes, outcome) };
 }
+export function toggleSecondaryStatus(filters: PanelFilters, status: string): PanelFilters {
+  return { ...filters, secondaryStatuses: toggle(filters.secondaryStatuses, status) };
+}
 export function toggleSeverity(filters: PanelFilters, severity: SeverityFilter): PanelFilters {
   return { ...filters, severities: toggle(filters.severities, severity) };
 }
 
-/** Clears text and toggles; keeps preserve log, which is a mode rather than a filter. */
+/** Clears text and toggles; keeps preserve log and the columns, which are modes rather than filters. */
 export function resetFilters(filters: PanelFilters): PanelFilters {
-  return { ...DEFAULT_FILTERS, preserveLog: filters.preserveLog };
+  return { ...DEFAULT_FILTERS, preserveLog: filters.preserveLog, columns: filters.columns };
 }
 
 export const FILTERS_STORAGE_KEY = 'lean-devtools:panel-filters:v1';
@@ -125,8 +139,10 @@ export function parseFilters(json: string | null): PanelFilters {
     text: typeof v.text === 'string' ? v.text.slice(0, MAX_STORED_TEXT) : '',
     methods: strings(v.methods),
     outcomes: strings(v.outcomes, OUTCOMES) as Outcome[],
+    secondaryStatuses: strings(v.secondaryStatuses),
     severities: strings(v.severities, SEVERITY_FILTERS) as SeverityFilter[],
     preserveLog: typeof v.preserveLog === 'boolean' ? v.preserveLog : true,
+    columns: strings(v.columns, COLUMN_IDS) as ColumnId[],
   };
 }
 

@@ -4,6 +4,7 @@
  * worker restarts (its ports then disconnect).
  */
 import type { PanelRequest, PanelUpdate, TabSession } from '../protocol';
+import type { SessionEvent } from '../model/types';
 
 export interface PanelPortLike {
   postMessage(message: PanelRequest): void;
@@ -31,6 +32,9 @@ export interface LiveSessionOptions {
 
 const RETRY_MS = [50, 200, 500, 1000, 2000];
 
+/** What the panel applies: a whole snapshot's parts are joined into one snapshot first. */
+type Update = Exclude<PanelUpdate, { kind: 'snapshot-part' }>;
+
 export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const afterPaint = options.afterPaint ?? ((fn) => requestAnimationFrame(() => setTimer(fn, 0)));
@@ -45,7 +49,7 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   // tab a new id (a discarded tab restored), and the panel subscribes under the new one after.
   let tabId = options.tabId;
 
-  const apply = (update: PanelUpdate): void => {
+  const apply = (update: Update): void => {
     if (update.kind === 'snapshot') {
       session = update.session;
       if (Number.isInteger(session.tabId)) tabId = session.tabId;
@@ -68,30 +72,52 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   };
 
   // Updates apply in arrival order; after a partial snapshot (the newest events of a long
-  // session) the rest waits until those rows are painted.
-  const inbox: PanelUpdate[] = [];
+  // session) the rest waits until those rows are painted, and only then is it asked for.
+  const inbox: Update[] = [];
   let awaitingPaint = false;
+  /** The parts of a whole snapshot received so far. */
+  let parts: SessionEvent[][] = [];
   const drain = (): void => {
     while (inbox.length > 0) {
       const update = inbox.shift()!;
       apply(update);
       if (update.kind === 'snapshot' && !update.whole) {
         awaitingPaint = true;
+        const from = port;
         afterPaint(() => {
           awaitingPaint = false;
+          // A port replaced since (a reconnection) gets its own snapshot when it subscribes.
+          if (from && port === from) {
+            try {
+              from.postMessage({ kind: 'rest' });
+            } catch {
+              // Disconnected: the reconnection subscribes again.
+            }
+          }
           drain();
         });
         return;
       }
     }
   };
-  const receive = (update: PanelUpdate): void => {
+  const receive = (message: PanelUpdate): void => {
+    let update: Update;
+    if (message.kind === 'snapshot-part') {
+      parts.push(message.events);
+      if (!message.session) return;
+      const events = parts.length === 1 ? parts[0]! : parts.flat();
+      parts = [];
+      update = { kind: 'snapshot', session: { ...message.session, events }, whole: true };
+    } else {
+      update = message;
+    }
     inbox.push(update);
     if (!awaitingPaint) drain();
   };
 
   const open = (): void => {
     if (closed) return;
+    parts = [];
     try {
       port = options.connect();
     } catch {

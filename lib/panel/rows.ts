@@ -37,6 +37,8 @@ export interface CallPanelRow extends PanelRowBase {
   row: CallRow;
   outcome: Outcome;
   severity: Severity | null;
+  /** The last callback's `secondary_status` (`INVALID_CREDENTIALS`), the reason behind its status. */
+  secondaryStatus: string | null;
   /** Epoch ms of the answer (callback or throw); `start` for no-callback; null while pending. */
   end: number | null;
 }
@@ -56,6 +58,18 @@ export interface PanelModel {
   lastNavigation: number;
   /** Methods in order of first call. */
   methods: string[];
+  /** Secondary statuses in order of first answer (at most `MAX_SECONDARY_STATUSES`). */
+  secondaryStatuses: string[];
+}
+
+/** Distinct secondary statuses the filter bar offers: the SDK has a few dozen; a page may send any. */
+export const MAX_SECONDARY_STATUSES = 50;
+/** A longer `secondary_status` is not one of the SDK's codes: shown cut, not offered as a toggle. */
+export const MAX_SECONDARY_STATUS_TEXT = 64;
+
+function secondaryStatusOf(row: CallRow): string | null {
+  const value = field(row.callbacks[row.callbacks.length - 1]?.data, 'secondary_status');
+  return typeof value === 'string' && value !== '' ? value.slice(0, 200) : null;
 }
 
 /** Methods whose REDIRECT callback sends the user to the bank and back to a redirect page. */
@@ -106,6 +120,7 @@ export function toPanelRow(row: Row, doc: number): PanelRow {
       end: endOf(row),
       outcome: row.outcome,
       severity: worstSeverity(row.call.findings ?? []),
+      secondaryStatus: secondaryStatusOf(row),
       flow: null,
     };
   }
@@ -144,6 +159,7 @@ export function buildPanelModel(events: Parameters<typeof buildRows>[0]): PanelM
   const rows: PanelRow[] = new Array(base.length);
   const methods: string[] = [];
   const seen = new Set<string>();
+  const secondaryStatuses = new Set<string>();
   let doc = 0;
   let lastNavigation = -1;
   for (let i = 0; i < base.length; i++) {
@@ -156,10 +172,13 @@ export function buildPanelModel(events: Parameters<typeof buildRows>[0]): PanelM
       seen.add(row.call.method);
       methods.push(row.call.method);
     }
-    rows[i] = toPanelRow(row, doc);
+    const item = toPanelRow(row, doc);
+    rows[i] = item;
+    const reason = item.kind === 'call' ? item.secondaryStatus : null;
+    if (reason !== null && reason.length <= MAX_SECONDARY_STATUS_TEXT && secondaryStatuses.size < MAX_SECONDARY_STATUSES) secondaryStatuses.add(reason);
   }
   markFlows(rows);
-  return { rows, lastNavigation, methods };
+  return { rows, lastNavigation, methods, secondaryStatuses: [...secondaryStatuses] };
 }
 
 export function isNavigation(row: PanelRow): row is EventPanelRow & { row: { event: NavigationEvent } } {

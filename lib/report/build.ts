@@ -62,6 +62,8 @@ export const MAX_TABLE_CALLS = 200;
 export const MAX_LISTED_IDS = 20;
 /** Longest JSON block (characters) a report quotes. */
 export const MAX_JSON = 6000;
+/** Calls a report on a selection quotes the config and callback data of; beyond, facts and findings only. */
+export const MAX_JSON_CALLS = 10;
 
 const REGION_NAME = { ae: 'UAE', sa: 'KSA' } as const;
 const SEVERITY_WORD = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
@@ -303,6 +305,36 @@ function callFacts(ctx: Context, w: Writer, row: CallRow, index: number): void {
   if (call.callsite) w.fact('Call site', val(ctx, call.callsite));
 }
 
+/** The call's own findings, then the session's (once). */
+function callFindings(ctx: Context, w: Writer, row: CallRow): void {
+  const findings = row.call.findings ?? [];
+  w.line(`### Findings (${findings.length})`).line();
+  if (findings.length === 0) w.line('None: this config matches the SDK reference for this method.');
+  for (const f of findings) w.line(findingLine(ctx, f));
+  w.line();
+}
+
+function sessionFindingLines(ctx: Context, w: Writer): void {
+  const session = sessionFindings(ctx.input.session.events, ctx.input.rulesNow ?? ctx.input.now);
+  if (!session.length) return;
+  w.line('About the whole session:').line();
+  for (const f of session) w.line(findingLine(ctx, f));
+  w.line();
+}
+
+function callData(ctx: Context, w: Writer, row: CallRow, level: string): void {
+  w.line(`${level} Config (redacted)`).line().line(json(ctx, row.call.config)).line();
+  row.callbacks.forEach((callback, i) => {
+    w.line(`${level} Callback${row.callbacks.length > 1 ? ` ${i + 1}` : ''} data (redacted), ${Math.round(callback.durationMs)} ms after the call`);
+    w.line().line(json(ctx, callback.data)).line();
+  });
+}
+
+function setupFacts(ctx: Context, w: Writer): void {
+  w.fact('Recorded with', recordedWith(ctx));
+  w.fact('Source', sourceText(ctx));
+}
+
 function callReport(ctx: Context, w: Writer, row: CallRow): void {
   const { call } = row;
   const events = ctx.input.session.events;
@@ -312,27 +344,43 @@ function callReport(ctx: Context, w: Writer, row: CallRow): void {
   w.line().line('## Call').line();
   callFacts(ctx, w, row, index);
   w.line().line('## Setup').line();
-  w.fact('Recorded with', recordedWith(ctx));
-  w.fact('Source', sourceText(ctx));
+  setupFacts(ctx, w);
   w.line();
 
   const findings = call.findings ?? [];
   w.line(`## Findings (${findings.length})`).line();
   if (findings.length === 0) w.line('None: this config matches the SDK reference for this method.');
   for (const f of findings) w.line(findingLine(ctx, f));
-  const session = sessionFindings(events, ctx.input.rulesNow ?? ctx.input.now);
-  if (session.length) {
-    w.line().line('About the whole session:').line();
-    for (const f of session) w.line(findingLine(ctx, f));
-  }
   w.line();
+  sessionFindingLines(ctx, w);
   cspSection(ctx, w);
+  callData(ctx, w, row, '##');
+}
 
-  w.line('## Config (redacted)').line().line(json(ctx, call.config)).line();
-  row.callbacks.forEach((callback, i) => {
-    w.line(`## Callback${row.callbacks.length > 1 ? ` ${i + 1}` : ''} data (redacted), ${Math.round(callback.durationMs)} ms after the call`);
-    w.line().line(json(ctx, callback.data)).line();
+/** Several calls (the panel's selection): each call's facts and findings, the setup and CSP once. */
+function selectionReport(ctx: Context, w: Writer, rows: readonly CallRow[]): void {
+  const events = ctx.input.session.events;
+  const failed = rows.filter((r) => r.outcome === 'error' || r.outcome === 'threw').length;
+  w.line(`# Lean support report: ${rows.length} calls${failed ? `, ${failed} failed` : ''}`).line();
+  preamble(ctx, w);
+  w.line().line('## Setup').line();
+  w.fact('Page', val(ctx, ctx.input.session.url));
+  setupFacts(ctx, w);
+  w.line();
+  const index = new Map<SessionEvent, number>(events.map((e, i) => [e, i]));
+  const withData = rows.length <= MAX_JSON_CALLS;
+  rows.slice(0, MAX_TABLE_CALLS).forEach((row, i) => {
+    w.line(`## Call ${i + 1} of ${rows.length}: Lean.${text(row.call.method)}, ${text(OUTCOME_WORDS[row.outcome])}`).line();
+    callFacts(ctx, w, row, index.get(row.call) ?? -1);
+    w.line();
+    callFindings(ctx, w, row);
+    if (withData) callData(ctx, w, row, '###');
   });
+  if (rows.length > MAX_TABLE_CALLS) w.line(`… and ${rows.length - MAX_TABLE_CALLS} more calls (see the session file).`).line();
+  if (!withData) w.line(`Config and callback data are left out of a report on more than ${MAX_JSON_CALLS} calls: see each call’s own report or the session file.`).line();
+  w.line('## About the whole session').line();
+  sessionFindingLines(ctx, w);
+  cspSection(ctx, w);
 }
 
 function sessionReport(ctx: Context, w: Writer): void {
@@ -357,8 +405,7 @@ function sessionReport(ctx: Context, w: Writer): void {
   let lastLoader: LoaderEvent | null = null;
   for (const event of events) if (event.type === 'loader') lastLoader = event;
   loaderFacts(ctx, w, lastLoader);
-  w.fact('Recorded with', recordedWith(ctx));
-  w.fact('Source', sourceText(ctx));
+  setupFacts(ctx, w);
   w.line();
 
   w.line(`## Calls (${calls.length})`).line();
@@ -413,6 +460,27 @@ export function buildSupportReport(input: ReportInput, options: ReportOptions): 
     if (!row) throw new Error(`No call ${input.callId} in this session`);
     callReport(ctx, w, row);
   }
+  return w.toString();
+}
+
+/**
+ * A report on the panel's selected calls, in session order: one call gives that call's own
+ * report, several give each call's facts and findings. Throws when an id names no call.
+ */
+export function buildSelectionReport(input: Omit<ReportInput, 'callId'> & { callIds: readonly string[] }, options: ReportOptions): string {
+  if (input.callIds.length === 1) return buildSupportReport({ ...input, callId: input.callIds[0]! }, options);
+  const rows = buildRows(input.session.events).filter((r): r is CallRow => r.kind === 'call');
+  const byId = new Map(rows.map((r) => [r.call.id, r]));
+  const wanted = new Set(input.callIds);
+  for (const id of wanted) if (!byId.has(id)) throw new Error(`No call ${id} in this session`);
+  const ctx: Context = {
+    input: { ...input, callId: null },
+    options,
+    s: createSanitizer(sessionSnapshots(input.session.events), options.includePersonalData),
+    rows,
+  };
+  const w = new Writer();
+  selectionReport(ctx, w, rows.filter((r) => wanted.has(r.call.id)));
   return w.toString();
 }
 

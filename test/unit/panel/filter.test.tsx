@@ -11,8 +11,14 @@ import {
   saveFilters,
   toggleMethod,
   toggleOutcome,
+  toggleSecondaryStatus,
   toggleSeverity,
 } from '../../../lib/panel/filter';
+import type { PanelFilters } from '../../../lib/panel/filter';
+import { COLUMNS, shownColumns, toggleColumn } from '../../../lib/panel/columns';
+import type { CallPanelRow } from '../../../lib/panel/rows';
+import { MAX_SECONDARY_STATUSES } from '../../../lib/panel/rows';
+import { SessionBuilder } from '../support/panel-helpers';
 import { searchText, searchTerms } from '../../../lib/panel/search';
 import { demoEvents } from '../support/panel-helpers';
 
@@ -58,15 +64,45 @@ describe('filtering rows', () => {
     expect(toggleMethod(toggleMethod(DEFAULT_FILTERS, 'pay'), 'pay').methods).toEqual([]);
   });
 
+  it('offers the secondary statuses seen and toggles by them', () => {
+    const m = model();
+    expect(m.secondaryStatuses).toEqual(['INVALID_CREDENTIALS']);
+    const pay = m.rows.find((r): r is CallPanelRow => r.kind === 'call' && r.row.call.method === 'pay')!;
+    expect(pay.secondaryStatus).toBe('INVALID_CREDENTIALS');
+    const calls = names(filterRows(m, toggleSecondaryStatus(DEFAULT_FILTERS, 'INVALID_CREDENTIALS'))).filter((n) => n !== 'navigation');
+    expect(calls).toEqual(['pay']);
+    expect(names(filterRows(m, toggleSecondaryStatus(DEFAULT_FILTERS, 'USER_CANCELLED')))).toEqual([]);
+  });
+
+  it('offers at most a bounded number of secondary statuses, none of them long', () => {
+    const b = new SessionBuilder();
+    b.navigate('https://shop.example/');
+    for (let i = 0; i < MAX_SECONDARY_STATUSES + 20; i++) b.callback(b.call('pay', {}), { status: 'ERROR', secondary_status: `CODE_${i}` });
+    b.callback(b.call('pay', {}), { status: 'ERROR', secondary_status: 'X'.repeat(500) });
+    const m = buildPanelModel(b.events);
+    expect(m.secondaryStatuses.length).toBe(MAX_SECONDARY_STATUSES);
+    expect(m.secondaryStatuses.every((s) => s.length <= 64)).toBe(true);
+  });
+
+  it('reads the optional columns from the last callback and the config', () => {
+    const m = model();
+    const row = (method: string) => m.rows.find((r): r is CallPanelRow => r.kind === 'call' && r.row.call.method === method)!.row;
+    const cells = (method: string) => Object.fromEntries(COLUMNS.map((c) => [c.id, c.value(row(method))]));
+    expect(cells('pay')).toEqual({ exit_point: 'BANK_LOGIN', last_api_response: '', bank: '', environment: 'sandbox', frame: 'shop.example/checkout' });
+    expect(cells('connect').bank).toBe('LEANMB1');
+    expect(shownColumns(toggleColumn(toggleColumn([], 'frame'), 'exit_point')).map((c) => c.id)).toEqual(['exit_point', 'frame']);
+    expect(toggleColumn(['bank'], 'bank')).toEqual([]);
+  });
+
   it('with preserve log off shows only rows since the last navigation', () => {
     const m = model();
     expect(names(filterRows(m, { ...DEFAULT_FILTERS, preserveLog: false }))).toEqual(['navigation', 'loader', 'sdk', 'captureRedirect']);
     expect(names(filterRows(m, { ...DEFAULT_FILTERS, preserveLog: false, text: 'pay' }))).toEqual([]);
   });
 
-  it('reset clears text and toggles but keeps preserve log', () => {
-    const f = { ...toggleMethod(DEFAULT_FILTERS, 'pay'), text: 'x', preserveLog: false };
-    expect(resetFilters(f)).toEqual({ ...DEFAULT_FILTERS, preserveLog: false });
+  it('reset clears text and toggles but keeps preserve log and the columns', () => {
+    const f = { ...toggleSecondaryStatus(toggleMethod(DEFAULT_FILTERS, 'pay'), 'X'), text: 'x', preserveLog: false, columns: toggleColumn([], 'bank') };
+    expect(resetFilters(f)).toEqual({ ...DEFAULT_FILTERS, preserveLog: false, columns: ['bank'] });
   });
 
   it('builds each row’s search text once and extends it when a callback arrives', () => {
@@ -90,9 +126,17 @@ describe('stored filters', () => {
     }
   }
 
-  it('round-trips through storage', () => {
+  it('round-trips through storage, with the secondary statuses and the columns shown', () => {
     const storage = new MemoryStorage();
-    const filters = { text: 'pay', methods: ['pay'], outcomes: ['error' as const], severities: ['warning' as const], preserveLog: false };
+    const filters: PanelFilters = {
+      text: 'pay',
+      methods: ['pay'],
+      outcomes: ['error'],
+      secondaryStatuses: ['INVALID_CREDENTIALS'],
+      severities: ['warning'],
+      preserveLog: false,
+      columns: ['exit_point', 'frame'],
+    };
     saveFilters(storage, filters);
     expect(storage.data.has(FILTERS_STORAGE_KEY)).toBe(true);
     expect(loadFilters(storage)).toEqual(filters);
@@ -102,10 +146,13 @@ describe('stored filters', () => {
     expect(loadFilters(new MemoryStorage())).toEqual(DEFAULT_FILTERS);
     expect(parseFilters('not json')).toEqual(DEFAULT_FILTERS);
     expect(parseFilters('null')).toEqual(DEFAULT_FILTERS);
-    expect(parseFilters(JSON.stringify({ outcomes: ['error', 'bogus', 3], severities: ['fatal'], methods: [1, 'pay'], preserveLog: 'no' }))).toEqual({
+    expect(
+      parseFilters(JSON.stringify({ outcomes: ['error', 'bogus', 3], severities: ['fatal'], methods: [1, 'pay'], preserveLog: 'no', columns: ['bank', 'password'] })),
+    ).toEqual({
       ...DEFAULT_FILTERS,
       outcomes: ['error'],
       methods: ['pay'],
+      columns: ['bank'],
     });
   });
 

@@ -66,6 +66,38 @@ describe('connectLiveSession', () => {
     expect(h.seen.map((s) => s.ids)).toEqual([[b.id], [a.id, b.id], [a.id, b.id, c.id]]);
   });
 
+  it('joins the parts of a whole session into one snapshot, applied once the newest events are painted', () => {
+    const h = harness();
+    const [a, b, c, d] = [call(), call(), call(), call()];
+    const { events: _, ...rest } = tabSession([]);
+    h.receive({ kind: 'snapshot', session: tabSession([c], 2), whole: false });
+    h.receive({ kind: 'snapshot-part', events: [a, b], session: null });
+    h.receive({ kind: 'snapshot-part', events: [c], session: rest });
+    h.receive(append([d]));
+    expect(h.seen.map((s) => s.ids)).toEqual([[c.id]]);
+    h.paint();
+    expect(h.seen).toEqual([
+      { ids: [c.id], replaced: true },
+      { ids: [a.id, b.id, c.id], replaced: true },
+      { ids: [a.id, b.id, c.id, d.id], replaced: false },
+    ]);
+  });
+
+  it('asks for the rest of a long session only once its newest events are painted', () => {
+    const h = harness();
+    h.receive({ kind: 'snapshot', session: tabSession([call()], 2), whole: false });
+    expect(h.sent).toEqual([{ kind: 'subscribe', tabId: 1 }]);
+    h.paint();
+    expect(h.sent).toEqual([{ kind: 'subscribe', tabId: 1 }, { kind: 'rest' }]);
+  });
+
+  it('does not ask for the rest of a session that came whole', () => {
+    const h = harness();
+    h.receive({ kind: 'snapshot', session: tabSession([call()]), whole: true });
+    h.paint();
+    expect(h.sent).toEqual([{ kind: 'subscribe', tabId: 1 }]);
+  });
+
   it('drops an appended event it already holds', () => {
     const h = harness();
     const [a, b] = [call(), call()];

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditCsp } from '../../../lib/csp';
-import { buildSupportReport, reportFileName } from '../../../lib/report/build';
+import { buildSelectionReport, buildSupportReport, MAX_JSON_CALLS, reportFileName } from '../../../lib/report/build';
 import type { ReportInput } from '../../../lib/report/build';
 import { shapeExport } from '../../../lib/report/export-shape';
 import { bigSession } from '../support/panel-helpers';
@@ -42,6 +42,11 @@ describe('support report: golden files', () => {
   it('the whole session', () => {
     const report = buildSupportReport(reportInput(null), { includePersonalData: false });
     expectGolden('session.md', report);
+  });
+
+  it('selected calls (the panel’s multi-selection)', () => {
+    const report = buildSelectionReport({ ...reportInput(null), callIds: ['call2', 'call1'] }, { includePersonalData: false });
+    expectGolden('selection.md', report);
   });
 
   it('a call without a callback, from an imported file', () => {
@@ -169,5 +174,39 @@ describe('support report: what it holds', () => {
     expect(report).toMatch(/… and \d+ more calls \(see the session file\)\./);
     expect(shaped.events).toHaveLength(10_000);
     expect(took).toBeLessThan(1500);
+  });
+});
+
+describe('support report on selected calls', () => {
+  const selection = (callIds: readonly string[], includePersonalData = false) =>
+    buildSelectionReport({ ...reportInput(null), callIds }, { includePersonalData });
+
+  it('is the call’s own report when one call is selected', () => {
+    expect(selection(['call2'])).toBe(buildSupportReport(reportInput('call2'), { includePersonalData: false }));
+  });
+
+  it('gives each selected call’s outcome, secondary_status and correlation ID, in session order, and no secret or personal data', () => {
+    const report = selection(['call3', 'call1', 'call2']);
+    expect(report.split('\n')[0]).toBe('# Lean support report: 3 calls, 1 failed');
+    const headings = report.split('\n').filter((l) => l.startsWith('## Call '));
+    expect(headings).toEqual([
+      '## Call 1 of 3: Lean.connect, SUCCESS',
+      '## Call 2 of 3: Lean.checkout, ERROR',
+      '## Call 3 of 3: Lean.pay, no callback (none was passed)',
+    ]);
+    expect(report).toContain(CORRELATION_CHECKOUT);
+    expect(report).toContain('- **secondary_status:** `INVALID_CREDENTIALS`');
+    expectNoSecrets(report);
+    expect(report).not.toContain(CUSTOMER_NAME);
+  });
+
+  it('leaves config and callback data out beyond a few calls, and refuses an unknown call', () => {
+    const events = bigSession(200);
+    const ids = events.filter((e) => e.type === 'call').map((e) => e.id);
+    const input = { ...reportInput(null), session: { ...reportInput(null).session, events }, callIds: ids.slice(0, MAX_JSON_CALLS + 1) };
+    const report = buildSelectionReport(input, { includePersonalData: false });
+    expect(report).not.toContain('Config (redacted)');
+    expect(report).toContain(`left out of a report on more than ${MAX_JSON_CALLS} calls`);
+    expect(() => selection(['call1', 'nope'])).toThrow('No call nope in this session');
   });
 });

@@ -118,4 +118,49 @@ describe('keyboard', () => {
     expect(container.querySelector('.detail')).toBeNull();
     expect(document.activeElement).toBe(list);
   });
+
+  it('shows the failure reason in the Outcome column and filters by secondary status', async () => {
+    const { container, methods, filters } = renderApp();
+    const pay = [...container.querySelectorAll('.row.call')].find((r) => r.textContent!.includes('pay'))!;
+    expect(pay.querySelector('.cell.outcome')!.textContent).toBe('error · INVALID_CREDENTIALS');
+    const chip = container.querySelector<HTMLButtonElement>('.reason-chip[data-secondary-status="INVALID_CREDENTIALS"]')!;
+    await act(() => void chip.click());
+    expect(methods()).toEqual(['pay']);
+    expect(filters.value.secondaryStatuses).toEqual(['INVALID_CREDENTIALS']);
+    expect(chip.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('shows and hides optional columns from the column menu (button or right-click on the header), kept with the filters', async () => {
+    const { container, filters } = renderApp();
+    const button = container.querySelector<HTMLButtonElement>('#columns-button')!;
+    expect(container.querySelectorAll('.timeline-head .cell.extra')).toHaveLength(0);
+    await act(() => void button.click());
+    const menu = container.querySelector('#column-menu')!;
+    expect([...menu.querySelectorAll('[role=menuitemcheckbox]')].map((i) => i.textContent)).toEqual([
+      'exit_point',
+      'last_api_response',
+      'Bank',
+      'Environment',
+      'Frame',
+    ]);
+    expect(document.activeElement).toBe(menu.querySelector('[data-column="exit_point"]'));
+    await act(() => void menu.querySelector<HTMLButtonElement>('[data-column="exit_point"]')!.click());
+    await act(() => void fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' }));
+    await act(() => void fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' }));
+    await act(() => void (document.activeElement as HTMLButtonElement).click());
+    expect(filters.value.columns).toEqual(['exit_point', 'bank']);
+    expect(menu.querySelector('[data-column="bank"]')!.getAttribute('aria-checked')).toBe('true');
+    expect([...container.querySelectorAll('.timeline-head .cell.extra')].map((c) => c.textContent)).toEqual(['exit_point', 'Bank']);
+    const connect = container.querySelector('.row.call')!;
+    expect([...connect.querySelectorAll('.cell.extra')].map((c) => c.textContent)).toEqual(['', 'LEANMB1']);
+    await act(() => void fireEvent.keyDown(document.activeElement!, { key: 'Escape' }));
+    expect(container.querySelector('#column-menu')).toBeNull();
+    expect(document.activeElement).toBe(button);
+
+    await act(() => void fireEvent.contextMenu(container.querySelector('.timeline-head')!, { clientX: 40, clientY: 20 }));
+    const atPointer = container.querySelector<HTMLElement>('#column-menu')!;
+    expect(atPointer.style.left).toBe('40px');
+    await act(() => void atPointer.querySelector<HTMLButtonElement>('[data-column="exit_point"]')!.click());
+    expect(filters.value.columns).toEqual(['bank']);
+  });
 });

@@ -6,6 +6,7 @@ import { buildPanelModel } from '../../../../lib/panel/rows';
 import type { PanelRow } from '../../../../lib/panel/rows';
 import { timeAxis } from '../../../../lib/panel/time-axis';
 import { ROW_HEIGHT } from '../../../../lib/panel/list-nav';
+import { shownColumns } from '../../../../lib/panel/columns';
 import { bigSession, demoEvents, SessionBuilder } from '../../support/panel-helpers';
 
 afterEach(cleanup);
@@ -13,12 +14,26 @@ afterEach(cleanup);
 function renderTimeline(rows: PanelRow[], props: Partial<Parameters<typeof Timeline>[0]> = {}) {
   const onActivate = vi.fn();
   const onOpen = vi.fn();
+  const onSelect = vi.fn();
+  const onHeaderMenu = vi.fn();
   const axis = timeAxis(rows, () => 0);
   const view = render(
-    <Timeline rows={rows} axis={axis} now={() => 0} activeKey={null} selectedKey={null} onActivate={onActivate} onOpen={onOpen} {...props} />,
+    <Timeline
+      rows={rows}
+      axis={axis}
+      now={() => 0}
+      activeKey={null}
+      selectedKeys={new Set()}
+      columns={[]}
+      onActivate={onActivate}
+      onSelect={onSelect}
+      onOpen={onOpen}
+      onHeaderMenu={onHeaderMenu}
+      {...props}
+    />,
   );
   const list = view.getByRole('listbox');
-  return { ...view, list, onActivate, onOpen, axis };
+  return { ...view, list, onActivate, onOpen, onSelect, onHeaderMenu, axis };
 }
 
 describe('Timeline', () => {
@@ -98,11 +113,23 @@ describe('Timeline', () => {
   it('moves the active row with ↑/↓ and opens it with Enter; a click opens too', () => {
     const { builder } = demoEvents();
     const rows = buildPanelModel(builder.events).rows;
-    const { list, onActivate, onOpen, rerender, container } = renderTimeline(rows);
+    const { list, onActivate, onOpen, onSelect, rerender, container } = renderTimeline(rows);
     fireEvent.keyDown(list, { key: 'ArrowDown' });
     expect(onActivate).toHaveBeenLastCalledWith(rows[0]!.key);
     const axis = timeAxis(rows, () => 0);
-    rerender(<Timeline rows={rows} axis={axis} now={() => 0} activeKey={rows[4]!.key} selectedKey={null} onActivate={onActivate} onOpen={onOpen} />);
+    rerender(
+      <Timeline
+        rows={rows}
+        axis={axis}
+        now={() => 0}
+        activeKey={rows[4]!.key}
+        selectedKeys={new Set()}
+        columns={[]}
+        onActivate={onActivate}
+        onSelect={onSelect}
+        onOpen={onOpen}
+      />,
+    );
     expect(list.getAttribute('aria-activedescendant')).toBe('lean-row-4');
     expect(container.querySelector('#lean-row-4')!.classList.contains('active')).toBe(true);
     fireEvent.keyDown(list, { key: 'ArrowDown' });
@@ -115,6 +142,47 @@ describe('Timeline', () => {
     expect(onOpen).toHaveBeenLastCalledWith(rows[4]!.key);
     fireEvent.click(container.querySelector('.row.call .row-button')!);
     expect(onOpen).toHaveBeenLastCalledWith(rows.find((r) => r.kind === 'call')!.key);
+  });
+
+  it('shows the secondary status next to the outcome', () => {
+    const { builder } = demoEvents();
+    const { container } = renderTimeline(buildPanelModel(builder.events).rows);
+    const outcomes = [...container.querySelectorAll('.row.call .cell.outcome')].map((c) => c.textContent);
+    expect(outcomes).toEqual(['success', 'error · INVALID_CREDENTIALS', 'redirect', 'success']);
+  });
+
+  it('shows the optional columns asked for, in the header and each call row, and offers the column menu on right-click', () => {
+    const { builder } = demoEvents();
+    const { container, onHeaderMenu } = renderTimeline(buildPanelModel(builder.events).rows, { columns: shownColumns(['frame', 'exit_point']) });
+    expect([...container.querySelectorAll('.timeline-head .cell.extra')].map((c) => c.textContent)).toEqual(['exit_point', 'Frame']);
+    const pay = [...container.querySelectorAll('.row.call')][1]!;
+    expect([...pay.querySelectorAll('.cell.extra')].map((c) => c.textContent)).toEqual(['BANK_LOGIN', 'shop.example/checkout']);
+    fireEvent.contextMenu(container.querySelector('.timeline-head')!, { clientX: 30, clientY: 12 });
+    expect(onHeaderMenu).toHaveBeenCalledWith({ x: 30, y: 12 });
+  });
+
+  it('selects with a click (and opens), Ctrl/⌘-click and Shift-click, Shift+↓ and Ctrl+Space, and marks the selected rows', () => {
+    const { builder } = demoEvents();
+    const rows = buildPanelModel(builder.events).rows;
+    const calls = rows.filter((r) => r.kind === 'call');
+    const { container, list, onSelect, onOpen } = renderTimeline(rows, { activeKey: calls[0]!.key, selectedKeys: new Set([calls[0]!.key, calls[1]!.key]) });
+    const buttons = container.querySelectorAll('.row.call .row-button');
+    fireEvent.click(buttons[0]!);
+    expect(onSelect).toHaveBeenLastCalledWith(calls[0]!.key, 'only');
+    expect(onOpen).toHaveBeenCalledTimes(1);
+    fireEvent.click(buttons[2]!, { ctrlKey: true });
+    expect(onSelect).toHaveBeenLastCalledWith(calls[2]!.key, 'toggle');
+    fireEvent.click(buttons[3]!, { shiftKey: true });
+    expect(onSelect).toHaveBeenLastCalledWith(calls[3]!.key, 'range');
+    expect(onOpen).toHaveBeenCalledTimes(1);
+    const next = rows[rows.indexOf(calls[0]!) + 1]!;
+    fireEvent.keyDown(list, { key: 'ArrowDown', shiftKey: true });
+    expect(onSelect).toHaveBeenLastCalledWith(next.key, 'range');
+    fireEvent.keyDown(list, { key: ' ', ctrlKey: true });
+    expect(onSelect).toHaveBeenLastCalledWith(calls[0]!.key, 'toggle');
+    expect(list.getAttribute('aria-multiselectable')).toBe('true');
+    const selected = [...container.querySelectorAll('.row[aria-selected="true"]')].map((r) => r.getAttribute('data-key'));
+    expect(selected).toEqual([calls[0]!.key, calls[1]!.key]);
   });
 
   it('opens at the end of a long session, its newest rows rendered and scrolled into view', () => {

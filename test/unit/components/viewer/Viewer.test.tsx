@@ -59,13 +59,30 @@ describe('viewer (panel.html without tabId)', () => {
     expect(container.querySelector('#viewer-file')!.textContent).toBe('lean-session-shop.json');
     expect(container.querySelector('#viewer-exported')!.textContent).toBe('exported 2026-11-23 18:05:00.000 UTC · Lean DevTools 0.1.0 (chrome)');
     expect(container.querySelector('.read-only-tag')!.textContent).toBe('Read-only');
-    // Read-only: nothing to clear or export; the same timeline and status as the live panel.
+    // Read-only: nothing to clear, export or preserve; the same timeline and status as the live panel.
     expect(container.querySelector('#clear')).toBeNull();
     expect(container.querySelector('#export')).toBeNull();
+    expect(container.querySelector('#preserve-log')).toBeNull();
+    expect(container.textContent).not.toContain('Preserve log');
+    expect(container.querySelector('#viewer-left-out')!.textContent).toBe('Export options not recorded: the file may lack filtered rows or personal data');
     expect(container.querySelectorAll('.row.call')).toHaveLength(3);
     expect(container.querySelector('.row.call.outcome-error')!.textContent).toContain(CORRELATION_CHECKOUT);
     expect(container.querySelector('#tab-csp')!.textContent).toBe('CSP (2 blocked)');
     expect(container.querySelector('#report-session')).not.toBeNull();
+  });
+
+  it('says what an exported file left out: filtered-out rows, personal data, dropped events', async () => {
+    const shaped = (exportOptions: object, droppedEvents = 0) => fileOf(JSON.stringify({ ...exported, droppedEvents, exportOptions }), 'shaped.json');
+    const { container } = render(<Viewer generator="Lean DevTools 0.1.0" />);
+    const note = () => container.querySelector('#viewer-left-out')!.textContent;
+    await opened(container, shaped({ onlyFilteredRows: true, personalData: 'left-out' }, 250));
+    expect(note()).toBe(
+      'Left out: the rows the exporter’s filters hid; personal data (customer name, risk_details, end-user fields); 250 events the recorder’s size cap dropped',
+    );
+    await opened(container, shaped({ onlyFilteredRows: false, personalData: 'included' }));
+    await waitFor(() => expect(note()).toBe('Nothing left out: includes personal data'));
+    await opened(container, shaped({ onlyFilteredRows: false, personalData: 'left-out' }));
+    await waitFor(() => expect(note()).toBe('Left out: personal data (customer name, risk_details, end-user fields)'));
   });
 
   it('refuses malformed and foreign files with a message, and keeps what was open', async () => {
