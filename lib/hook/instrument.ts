@@ -320,7 +320,7 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
       recorder.sdk(
         'not-hookable',
         wrapped === 0
-          ? 'Lean could not be hooked: the page defined it as a fixed property and neither its own methods nor those of its class can be replaced (frozen?); methods of built-in classes are never patched. Calls are not captured.'
+          ? 'Lean could not be hooked: the page defined it as a fixed property and neither its own methods nor those of its class can be replaced (frozen?; methods of built-in classes are never patched), so calls are not captured.'
           : refused + ' method(s) of Lean are read-only: calls to them are not captured.',
       );
     }
