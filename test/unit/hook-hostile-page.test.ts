@@ -6,7 +6,7 @@
  * Tests that install page accessors on `Object.prototype` run only the hook's code while
  * they are installed (collecting posts into a plain variable) and take them off before
  * asserting. Index setters on `Array.prototype` break Node itself: that case is in
- * test/e2e/hostile-page.e2e.ts, on a real page.
+ * test/e2e/patterns.e2e.ts, on a real page.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInstrumenter } from '../../lib/hook/instrument';
