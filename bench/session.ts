@@ -216,7 +216,7 @@ export function realisticSession(count = 10_000, options: { profile?: ConfigProf
       time,
       frameUrl,
       method,
-      config: snapshot(config) as Snapshot,
+      config: stored(config),
       findings: [],
       callsite: `${SHOP_ORIGIN}/js/checkout.js:${100 + Math.floor(rand() * 900)}:${1 + Math.floor(rand() * 40)}`,
     };
@@ -234,7 +234,7 @@ export function realisticSession(count = 10_000, options: { profile?: ConfigProf
       time: Math.round(c.time + durationMs),
       frameUrl,
       callId: c.id,
-      data: snapshot(callbackData(rand, status, correlation, profile)) as Snapshot,
+      data: stored(callbackData(rand, status, correlation, profile)),
       durationMs,
     });
     time = Math.max(time, Math.round(c.time + durationMs));
@@ -278,4 +278,9 @@ export function realisticSession(count = 10_000, options: { profile?: ConfigProf
 /** The items `lib/session/store.ts` keeps for a tab (its `encodeTab` layout). */
 export function storeItems(tabId: number, events: readonly SessionEvent[], url = `${SHOP_ORIGIN}/checkout`): Record<string, unknown> {
   return encodeTab(tabId, { url, title: 'Checkout · Acme Store' }, events);
+}
+
+/** The hook's snapshot as the background gets it: through the JSON the hook posts (its arrays have no prototype). */
+function stored(value: unknown): Snapshot {
+  return JSON.parse(JSON.stringify(snapshot(value))) as Snapshot;
 }

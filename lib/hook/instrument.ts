@@ -20,17 +20,20 @@ import {
   apply,
   arrayOf,
   construct,
-  defineProperty,
+  descriptor,
   freeze,
   getOwnPropertyDescriptor,
   getOwnPropertyNames,
   getPrototypeOf,
   hasOwn,
   isFrozen,
+  isNativeFunction,
+  newArray,
   objectCreate,
   ObjectProto,
   FunctionProto,
   ProxyCtor,
+  reflectDefineProperty,
   reflectGet,
   reflectSet,
   setPrototypeOf,
@@ -58,6 +61,18 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
   const wrappersOf: WeakMap<AnyFunction, Record<string, AnyFunction>> = new WeakMapCtor();
   const wrapperSet: WeakMap<AnyFunction, true> = new WeakMapCtor();
 
+  /**
+   * A wrapper for a method on a prototype the SDK's object inherits from (in place only):
+   * it records calls made on `receiver` alone, other objects sharing the prototype call
+   * the original unrecorded.
+   */
+  function receiverWrapperFor(fn: AnyFunction, name: string, receiver: object): AnyFunction {
+    if (weakMapGet(wrapperSet, fn)) return fn;
+    const wrapper = makeWrapper(fn, name, receiver);
+    weakMapSet(wrapperSet, wrapper, true);
+    return wrapper;
+  }
+
   function wrapperFor(fn: AnyFunction, name: string): AnyFunction {
     if (weakMapGet(wrapperSet, fn)) return fn;
     let byName = weakMapGet(wrappersOf, fn);
@@ -73,9 +88,10 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     return wrapper;
   }
 
-  function makeWrapper(fn: AnyFunction, name: string): AnyFunction {
+  function makeWrapper(fn: AnyFunction, name: string, receiver?: object): AnyFunction {
     /** The call itself, shared by both wrapper shapes below. */
     const invoke = (self: unknown, args: unknown[]): unknown => {
+      if (receiver !== undefined && self !== receiver) return apply(fn, self, args);
       const target = (self !== null && (typeof self === 'object' || typeof self === 'function') && weakMapGet(rawOf, self)) || self;
       let handle: CallHandle | null = null;
       let callArgs = args;
@@ -146,7 +162,7 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
       if (key !== 'callback' || typeof value !== 'function' || this.handle === null) return value;
       // A proxy may not report another value for a frozen property: observe nothing then.
       const own = getOwnPropertyDescriptor(target, key);
-      if (own && !own.configurable && !own.writable && 'value' in own) return value;
+      if (own && hasOwn(own, 'value') && !own.configurable && !own.writable) return value;
       return observedCallback(this, value as AnyFunction);
     }
   }
@@ -172,7 +188,8 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
       weakMapSet(viewOf, config, entry);
     }
     entry.handle = handle;
-    const copy: unknown[] = [entry.view];
+    const copy = newArray<unknown>();
+    copy[0] = entry.view;
     for (let i = 1; i < args.length; i++) copy[i] = args[i];
     return copy;
   }
@@ -207,7 +224,7 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     if (typeof value !== 'function' || typeof key !== 'string' || key === 'constructor') return value;
     // Proxy invariant: a non-writable, non-configurable own value must be reported as is.
     const own = getOwnPropertyDescriptor(target, key);
-    if (own && !own.configurable && !own.writable && 'value' in own) {
+    if (own && hasOwn(own, 'value') && !own.configurable && !own.writable) {
       if (!weakMapGet(reportedFixed, target)) {
         weakMapSet(reportedFixed, target, true);
         recorder.sdk('not-hookable', 'Lean.' + key + ' is read-only and permanent (frozen?): calls to it are not captured.');
@@ -224,21 +241,34 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
   // Likewise for setters (`Lean.language = 'ar'` on a class with a #private field).
   proxyHandler.set = (target, key, value) => reflectSet(target, key, value);
 
+  /**
+   * A frozen object with the same keys whose methods are wrappers. Its accessors, own and
+   * inherited, run with `raw` as `this`: a class getter reading a `#private` field throws
+   * for any other object.
+   */
   function frozenCopy(raw: object): object {
     const copy = objectCreate(getPrototypeOf(raw)) as Record<string, unknown>;
     const names = getOwnPropertyNames(raw);
     for (let i = 0; i < names.length; i++) {
       const key = names[i]!;
-      const desc = getOwnPropertyDescriptor(raw, key)!;
-      if ('value' in desc && typeof desc.value === 'function' && key !== 'constructor') {
-        desc.value = wrapperFor(desc.value as AnyFunction, key);
+      const desc = descriptor(getOwnPropertyDescriptor(raw, key)!);
+      if (hasOwn(desc, 'value')) {
+        if (typeof desc.value === 'function' && key !== 'constructor') desc.value = wrapperFor(desc.value as AnyFunction, key);
+      } else {
+        accessorOn(raw, copy, desc);
       }
-      defineProperty(copy, key, desc);
+      reflectDefineProperty(copy, key, desc);
     }
-    // Inherited methods become own, non-enumerable, so keys and JSON look the same.
-    forEachInheritedFunction(raw, (key, fn) => {
-      if (!getOwnPropertyDescriptor(copy, key)) {
-        defineProperty(copy, key, { value: wrapperFor(fn, key), writable: false, enumerable: false, configurable: false });
+    // Inherited methods and accessors become own, non-enumerable, so keys and JSON look the same.
+    forEachInherited(raw, false, (key, desc) => {
+      if (getOwnPropertyDescriptor(copy, key)) return;
+      if (hasOwn(desc, 'value')) {
+        if (typeof desc.value !== 'function') return;
+        reflectDefineProperty(copy, key, descriptor({ value: wrapperFor(desc.value as AnyFunction, key), writable: false, enumerable: false, configurable: false }));
+      } else {
+        const own = descriptor({ get: desc.get, set: desc.set, enumerable: false, configurable: false });
+        accessorOn(raw, copy, own);
+        reflectDefineProperty(copy, key, own);
       }
     });
     return freeze(copy);
@@ -263,6 +293,12 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     return exposed;
   }
 
+  /**
+   * Wraps on `raw` itself and on the page's own prototypes of it (its class and the page
+   * classes above), never on the platform's: a class extending `EventTarget` must not have
+   * `EventTarget.prototype.addEventListener` replaced for the whole page. Wrappers on a
+   * prototype record only calls made on `raw` (a prototype may be shared by other objects).
+   */
   function instrumentInPlace(raw: object): boolean {
     let wrapped = 0;
     let refused = 0;
@@ -270,14 +306,13 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     for (let i = 0; i < names.length; i++) {
       const key = names[i]!;
       const desc = getOwnPropertyDescriptor(raw, key);
-      if (!desc || !('value' in desc) || typeof desc.value !== 'function' || key === 'constructor') continue;
+      if (!desc || !hasOwn(desc, 'value') || typeof desc.value !== 'function' || key === 'constructor') continue;
       if (replaceValue(raw, key, desc, wrapperFor(desc.value as AnyFunction, key))) wrapped++;
       else refused++;
     }
-    forEachInheritedFunction(raw, (key, fn, owner) => {
-      if (getOwnPropertyDescriptor(raw, key)) return;
-      const desc = getOwnPropertyDescriptor(owner, key)!;
-      if (replaceValue(owner, key, desc, wrapperFor(fn, key))) wrapped++;
+    forEachInherited(raw, true, (key, desc, owner) => {
+      if (!hasOwn(desc, 'value') || typeof desc.value !== 'function' || getOwnPropertyDescriptor(raw, key)) return;
+      if (replaceValue(owner, key, desc, receiverWrapperFor(desc.value as AnyFunction, key, raw))) wrapped++;
       else refused++;
     });
     if (wrapped > 0) recorder.sdk('hooked', describeShape(raw) + ' (wrapped in place)');
@@ -285,7 +320,7 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
       recorder.sdk(
         'not-hookable',
         wrapped === 0
-          ? 'Lean is defined by the page as a fixed property and its methods cannot be replaced (frozen?): calls are not captured.'
+          ? 'Lean could not be hooked: the page defined it as a fixed property and neither its own methods nor those of its class can be replaced (frozen?; methods of built-in classes are never patched), so calls are not captured.'
           : refused + ' method(s) of Lean are read-only: calls to them are not captured.',
       );
     }
@@ -340,39 +375,72 @@ function hasFixedOwnMethod(raw: object): boolean {
   const names = getOwnPropertyNames(raw);
   for (let i = 0; i < names.length; i++) {
     const desc = getOwnPropertyDescriptor(raw, names[i]!);
-    if (desc && 'value' in desc && typeof desc.value === 'function' && !desc.configurable && !desc.writable) return true;
+    if (desc && hasOwn(desc, 'value') && typeof desc.value === 'function' && !desc.configurable && !desc.writable) return true;
   }
   return false;
 }
 
+/** Puts `value` in place of the data property's value; its other attributes stay. */
 function replaceValue(owner: object, key: string, desc: PropertyDescriptor, value: unknown): boolean {
   if (desc.value === value) return true;
   if (!desc.configurable && !desc.writable) return false;
   try {
-    if (desc.configurable) {
-      defineProperty(owner, key, { value, writable: desc.writable, enumerable: desc.enumerable, configurable: true });
-    } else {
-      (owner as Record<string, unknown>)[key] = value;
-    }
-    return true;
+    return reflectDefineProperty(owner, key, descriptor({ value }));
   } catch {
+    // A Proxy's trap threw.
     return false;
   }
 }
 
-/** Functions found on the prototypes of `raw`, stopping at the language's own prototypes. */
-function forEachInheritedFunction(raw: object, visit: (key: string, fn: AnyFunction, owner: object) => void): void {
+/**
+ * `desc` (an accessor, prototype-less) made to run the page's getter and setter with
+ * `raw` as `this` when they are called on `copy`.
+ */
+function accessorOn(raw: object, copy: object, desc: PropertyDescriptor): void {
+  const get = desc.get;
+  const set = desc.set;
+  if (get !== undefined) {
+    desc.get = function (this: unknown): unknown {
+      return apply(get, this === copy ? raw : this, []);
+    };
+    copyFunctionShape(get as AnyFunction, desc.get as AnyFunction);
+  }
+  if (set !== undefined) {
+    desc.set = function (this: unknown, value: unknown): void {
+      apply(set, this === copy ? raw : this, [value]);
+    };
+    copyFunctionShape(set as AnyFunction, desc.set as AnyFunction);
+  }
+}
+
+/**
+ * Methods and accessors on the prototypes of `raw` (the nearest of each name), up to the
+ * language's own `Object.prototype` and `Function.prototype`; with `pageOnly`, up to the
+ * first built-in prototype (`EventTarget.prototype`, any realm's).
+ */
+function forEachInherited(
+  raw: object,
+  pageOnly: boolean,
+  visit: (key: string, desc: PropertyDescriptor, owner: object) => void,
+): void {
   const seen: Record<string, true> = objectCreate(null) as Record<string, true>;
   for (let proto = getPrototypeOf(raw); proto && proto !== ObjectProto && proto !== FunctionProto; proto = getPrototypeOf(proto)) {
+    if (pageOnly && isBuiltinPrototype(proto)) return;
     const names = getOwnPropertyNames(proto);
     for (let i = 0; i < names.length; i++) {
       const key = names[i]!;
       if (key === 'constructor' || seen[key]) continue;
       seen[key] = true;
       const desc = getOwnPropertyDescriptor(proto, key);
-      if (desc && 'value' in desc && typeof desc.value === 'function') visit(key, desc.value as AnyFunction, proto);
+      if (desc && (!hasOwn(desc, 'value') || typeof desc.value === 'function')) visit(key, desc, proto);
     }
   }
+}
+
+/** A prototype the platform made (its `constructor` is native code), shared by everything of its kind. */
+function isBuiltinPrototype(proto: object): boolean {
+  const desc = getOwnPropertyDescriptor(proto, 'constructor');
+  return desc !== undefined && hasOwn(desc, 'value') && isNativeFunction(desc.value);
 }
 
 function describeShape(raw: object): string {
@@ -384,9 +452,9 @@ function describeShape(raw: object): string {
 
 function copyFunctionShape(from: AnyFunction, to: AnyFunction): void {
   try {
-    defineProperty(to, 'name', { value: from.name, configurable: true });
-    defineProperty(to, 'length', { value: from.length, configurable: true });
+    reflectDefineProperty(to, 'name', descriptor({ value: from.name, configurable: true }));
+    reflectDefineProperty(to, 'length', descriptor({ value: from.length, configurable: true }));
   } catch {
-    // Cosmetic only.
+    // Cosmetic only: the page's function threw reading its name.
   }
 }

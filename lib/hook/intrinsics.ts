@@ -26,9 +26,12 @@ export const apply = Reflect.apply;
 export const construct = Reflect.construct;
 export const reflectGet = Reflect.get;
 export const ownKeys = Reflect.ownKeys;
+/** Defines instead of assigning (no setter runs) and answers false instead of throwing. */
+export const reflectDefineProperty = Reflect.defineProperty;
 
 const FunctionCall = Function.prototype.call;
 const FunctionBind = Function.prototype.bind;
+const FunctionToString = Function.prototype.toString;
 
 /** `method` as a plain function taking its receiver first; immune to later patching. */
 export function uncurryThis<T, A extends any[], R>(method: (this: T, ...args: A) => R): (self: T, ...args: A) => R {
@@ -50,6 +53,32 @@ export const getPrototypeOf = Object.getPrototypeOf;
 export const setPrototypeOf = Object.setPrototypeOf;
 export const freeze = Object.freeze;
 export const isFrozen = Object.isFrozen;
+
+/**
+ * A property descriptor without a prototype: a page that put `get`, `set`, `value` or
+ * `enumerable` on Object.prototype can neither turn it into a different (or invalid)
+ * descriptor nor have its getter called (and see our stack) while it is read.
+ */
+export function descriptor(fields: PropertyDescriptor): PropertyDescriptor {
+  const clean = { __proto__: null } as unknown as PropertyDescriptor;
+  if (hasOwn(fields, 'value')) clean.value = fields.value;
+  if (hasOwn(fields, 'writable')) clean.writable = fields.writable;
+  if (hasOwn(fields, 'get')) clean.get = fields.get;
+  if (hasOwn(fields, 'set')) clean.set = fields.set;
+  if (hasOwn(fields, 'enumerable')) clean.enumerable = fields.enumerable;
+  if (hasOwn(fields, 'configurable')) clean.configurable = fields.configurable;
+  return clean;
+}
+
+/**
+ * An empty array without a prototype, for every array the hook fills: `a[a.length] = x`
+ * on an ordinary array reaches a setter the page put on `Array.prototype[n]` (which would
+ * receive our values: unredacted captures, stack lines, JWT bytes, and keep them from the
+ * array), and serialising it never finds a `toJSON`.
+ */
+export function newArray<T>(): T[] {
+  return setPrototypeOf([], null) as T[];
+}
 export const hasOwn: (object: unknown, key: PropertyKey) => boolean = uncurryThis(
   Object.prototype.hasOwnProperty as (this: unknown, key: PropertyKey) => boolean,
 );
@@ -93,7 +122,7 @@ export const stringToUpperCase: (s: string) => string = uncurryThis(String.proto
  * looks up `Symbol.split` on the separator, i.e. on the page-reachable `String.prototype`).
  */
 export function stringSplit(s: string, separator: string): string[] {
-  const parts: string[] = [];
+  const parts = newArray<string>();
   if (separator === '') {
     for (let i = 0; i < s.length; i++) parts[parts.length] = s[i]!;
     return parts;
@@ -132,19 +161,18 @@ export const ErrorCtor = Error;
 export const ErrorProto = Error.prototype;
 
 /**
- * A short, human-readable message for anything thrown: the `message` of an Error (its
- * name when the message is empty), the text of a thrown primitive. Never throws, calls
- * page code at most once per property it reads, and caps the result at 500 characters.
- * It does not redact: pass the result through `redactString` before recording it.
+ * A human-readable message for anything thrown: the `message` of an Error (its name when
+ * the message is empty), the text of a thrown primitive. Never throws, and calls page code
+ * at most once per property it reads. Neither redacted nor cut: cutting first could keep a
+ * JWT's header and claims out of the redactor's sight, so callers pass the whole text to
+ * `redactStringBounded`, which redacts and then cuts.
  */
 export function errorMessage(error: unknown): string {
-  let text: string;
   try {
-    text = describeThrown(error);
+    return describeThrown(error);
   } catch {
-    text = 'unknown error';
+    return 'unknown error';
   }
-  return text.length > 500 ? stringSlice(text, 0, 500) + '…' : text;
 }
 
 function describeThrown(error: unknown): string {
@@ -283,6 +311,22 @@ export const dispatchEvent: ((target: EventTarget, event: Event) => boolean) | u
 export const atobFn: ((data: string) => string) | undefined = typeof atob === 'function' ? atob : undefined;
 
 // ---- helpers ----------------------------------------------------------------------------------
+
+const NATIVE_SOURCE = /\{\s*\[native code\]\s*\}\s*$/;
+
+/**
+ * Whether `fn` is the platform's (its source reads `[native code]`), from any realm:
+ * `EventTarget`, `Map`, an iframe's `Object`. Bound functions read the same; false for
+ * anything that is not a function.
+ */
+export function isNativeFunction(fn: unknown): boolean {
+  if (typeof fn !== 'function') return false;
+  try {
+    return regexExec(NATIVE_SOURCE, apply(FunctionToString, fn, []) as string) !== null;
+  } catch {
+    return false;
+  }
+}
 
 function getterOf(object: object, key: PropertyKey): (this: any) => unknown {
   const desc = getOwnPropertyDescriptor(object, key);

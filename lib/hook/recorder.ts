@@ -12,8 +12,20 @@ import { PAGE_PROTOCOL_VERSION } from '../protocol';
 import { capture, redactCapture, type Captured } from './snapshot';
 import { callsiteFromStack } from './callsite';
 import { MAX_EVENT_CHARS } from '../model/capture-limits';
-import { redactString } from '../privacy/redact';
-import { ErrorCtor, defineProperty, getOwnPropertyDescriptor, jsonStringify, now, objectCreate, round1, errorMessage } from './intrinsics';
+import { redactStringBounded } from '../privacy/redact';
+import { toJson } from './json';
+import {
+  ErrorCtor,
+  descriptor,
+  errorMessage,
+  getOwnPropertyDescriptor,
+  hasOwn,
+  newArray,
+  now,
+  objectCreate,
+  reflectDefineProperty,
+  round1,
+} from './intrinsics';
 
 /** Events held between two flushes; beyond it calls are counted as dropped, not snapshotted. */
 export const MAX_QUEUED_EVENTS = 1000;
@@ -32,6 +44,8 @@ export const MAX_BATCH_CHARS = 512 * 1024;
  * method before the flush have `callsite: null`.
  */
 export const MAX_CALLSITES_PER_METHOD = 10;
+/** Characters kept of a thrown message or an `sdk` detail, cut after redaction. */
+export const MAX_MESSAGE_CHARS = 500;
 
 export interface RecorderDeps {
   /**
@@ -60,7 +74,8 @@ export interface CallHandle {
 }
 
 export class Recorder {
-  private queue: Pending[] = [];
+  /** Prototype-less (see `newArray`): a page setter on `Array.prototype[n]` never sees a pending capture. */
+  private queue: Pending[] = newArray();
   private dropped = 0;
   private counter = 0;
   private scheduled = false;
@@ -98,13 +113,13 @@ export class Recorder {
   }
 
   callError(call: CallHandle, error: unknown): void {
-    // Error messages can quote what the SDK was given (a token): redacted like any string.
-    const message = redactString(errorMessage(error));
+    // Error messages can quote what the SDK was given (a token): redacted whole, then cut.
+    const message = redactStringBounded(errorMessage(error), MAX_MESSAGE_CHARS);
     this.add({ type: 'call-error', id: this.nextId(), time: this.deps.clock(), callId: call.id, message });
   }
 
   sdk(state: 'hooked' | 'not-hookable', detail: string): void {
-    this.add({ type: 'sdk', id: this.nextId(), time: this.deps.clock(), state, detail: redactString(detail) });
+    this.add({ type: 'sdk', id: this.nextId(), time: this.deps.clock(), state, detail: redactStringBounded(detail, MAX_MESSAGE_CHARS) });
   }
 
   /** True once a batch found nobody to receive it: calls are then passed through unrecorded. */
@@ -118,7 +133,7 @@ export class Recorder {
     const queue = this.queue;
     let dropped = this.dropped;
     if (queue.length === 0 && dropped === 0) return;
-    this.queue = [];
+    this.queue = newArray();
     this.dropped = 0;
     this.callsites = objectCreate(null) as Record<string, number>;
     if (this.quiet) return;
@@ -144,7 +159,7 @@ export class Recorder {
     const delivered = this.deps.post('{"v":' + PAGE_PROTOCOL_VERSION + ',"dropped":' + dropped + ',"events":[' + events + ']}');
     if (delivered === false) {
       this.quiet = true;
-      this.queue = [];
+      this.queue = newArray();
       this.dropped = 0;
       return false;
     }
@@ -220,29 +235,26 @@ function stackOf(error: Error): string {
   try {
     saved = getOwnPropertyDescriptor(ErrorCtor, 'prepareStackTrace');
     if (saved !== undefined) {
-      if (!('value' in saved) || !saved.configurable) return '';
-      defineProperty(ErrorCtor, 'prepareStackTrace', { value: undefined, writable: true, enumerable: saved.enumerable, configurable: true });
+      if (!hasOwn(saved, 'value') || !saved.configurable) return '';
+      saved = descriptor(saved);
+      const cleared = descriptor({ value: undefined, writable: true, enumerable: saved.enumerable, configurable: true });
+      if (!reflectDefineProperty(ErrorCtor, 'prepareStackTrace', cleared)) return '';
     }
     const stack = error.stack;
     return typeof stack === 'string' ? stack : '';
   } catch {
     return '';
   } finally {
-    if (saved !== undefined && 'value' in saved && saved.configurable) {
-      try {
-        defineProperty(ErrorCtor, 'prepareStackTrace', saved);
-      } catch {
-        // Nothing more we can do; the page's value was plain data.
-      }
-    }
+    // Only a plain, configurable value was set aside (`saved` is then prototype-less).
+    if (saved !== undefined && hasOwn(saved, 'value') && saved.configurable) reflectDefineProperty(ErrorCtor, 'prepareStackTrace', saved);
   }
 }
 
 function serialiseBounded(event: HookEvent): string {
-  const json = jsonStringify(event);
+  const json = toJson(event);
   if (json.length <= MAX_EVENT_BYTES) return json;
   const marker = '[truncated: event of ' + json.length + ' characters]';
   const slim =
     event.type === 'call' ? { ...event, config: marker } : event.type === 'callback' ? { ...event, data: marker } : event;
-  return jsonStringify(slim);
+  return toJson(slim);
 }

@@ -32,12 +32,14 @@
  * Objects: own enumerable string keys (class instances included), in `Object.keys`
  * order. Copied objects have a private prototype-less prototype, so assigning keys never
  * reaches a setter the page put on `Object.prototype` and `__proto__` is an ordinary key;
- * they serialise (JSON, structured clone) like plain objects.
+ * they serialise (JSON, structured clone) like plain objects. Arrays, the copies' and the
+ * capture's own, have no prototype either (`newArray`): a setter on `Array.prototype[0]`
+ * would otherwise receive a captured secret and keep the item out of the copy.
  */
 import type { Snapshot } from '../model/types';
-import { formatFunction, formatRedaction } from '../model/markers';
+import { formatFunction } from '../model/markers';
 import { CAPTURE_LIMITS } from '../model/capture-limits';
-import { isSecretKey, redactSecretValue, redactStringBounded, secretLabel } from '../privacy/redact';
+import { isSecretKey, redactSecretValue, redactStringBounded, redactedSecret } from '../privacy/redact';
 import {
   ArrayBufferProto,
   BooleanProto,
@@ -71,6 +73,7 @@ import {
   mapSize,
   mathFloor,
   mathMin,
+  newArray,
   numberIsNaN,
   numberValueOf,
   objectCreate,
@@ -220,7 +223,7 @@ function redactValue(value: CapturedValue, maxString: number): Snapshot {
   if (typeof value === 'string') return redactStringBounded(value, maxString);
   if (value === null || typeof value !== 'object') return value;
   if (isArray(value)) {
-    const out: Snapshot[] = [];
+    const out = newArray<Snapshot>();
     for (let i = 0; i < value.length; i++) out[i] = redactValue(value[i]!, maxString);
     return out;
   }
@@ -230,7 +233,7 @@ function redactValue(value: CapturedValue, maxString: number): Snapshot {
     case FUNCTION:
       return formatFunction(value.text === '' ? '' : markerText(value.text));
     case SECRET:
-      return value.raw !== null ? redactSecretValue(value.text, value.raw) : formatRedaction({ label: secretLabel(value.text), jwt: false });
+      return value.raw !== null ? redactSecretValue(value.text, value.raw) : redactedSecret(value.text);
     default: {
       const keys = value.keys!;
       const values = value.values!;
@@ -407,7 +410,7 @@ function copyArray(ctx: Context, arr: unknown[], depth: number): CapturedValue {
   }
   const total = typeof length === 'number' && length > 0 ? mathFloor(length) : 0;
   const max = mathMin(total, ctx.maxItems);
-  const out: CapturedValue[] = [];
+  const out = newArray<CapturedValue>();
   let i = 0;
   for (; i < max && ctx.nodes < ctx.maxNodes; i++) {
     let item: unknown;
@@ -435,7 +438,7 @@ function copyRecord(ctx: Context, obj: object, depth: number): CapturedValue {
   } catch {
     return UNREADABLE;
   }
-  const values: CapturedValue[] = [];
+  const values = newArray<CapturedValue>();
   const total = keys.length;
   let i = 0;
   for (; i < total && i < ctx.maxKeys && ctx.nodes < ctx.maxNodes; i++) {

@@ -18,28 +18,13 @@
  * instrumented in place.
  */
 import type { Instrumenter } from './instrument';
-import { apply, defineProperty, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, reflectGet } from './intrinsics';
+import { apply, defineProperty, descriptor, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, reflectGet } from './intrinsics';
 
 export const GLOBAL_NAME = 'Lean';
 
 export interface GlobalTrap {
   /** Looks at the global again; call it whenever page scripts may have run. */
   check(): void;
-}
-
-/**
- * A property descriptor without a prototype: a page that put `get`, `set` or `value` on
- * Object.prototype cannot turn it into a different (or invalid) descriptor.
- */
-function descriptor(fields: PropertyDescriptor): PropertyDescriptor {
-  const clean = { __proto__: null } as unknown as PropertyDescriptor;
-  if (hasOwn(fields, 'value')) clean.value = fields.value;
-  if (hasOwn(fields, 'writable')) clean.writable = fields.writable;
-  if (hasOwn(fields, 'get')) clean.get = fields.get;
-  if (hasOwn(fields, 'set')) clean.set = fields.set;
-  if (hasOwn(fields, 'enumerable')) clean.enumerable = fields.enumerable;
-  if (hasOwn(fields, 'configurable')) clean.configurable = fields.configurable;
-  return clean;
 }
 
 export function installGlobalTrap(global: object, instrumenter: Instrumenter): GlobalTrap {

@@ -35,11 +35,12 @@ export function formatRedaction(info: RedactionInfo): string {
   return text + ']';
 }
 
-const MARKER = /^\[redacted ([^\s\]]+)( jwt)?(?: exp=(\S+?))?(?: sub=(\S+?))?(?: …(\S{1,4}))?\]$/;
+/** One whole marker, exactly as `formatRedaction` writes it. */
+export const REDACTION_MARKER = /^\[redacted ([^\s\]]+)( jwt)?(?: exp=(\S+?))?(?: sub=(\S+?))?(?: …(\S{1,4}))?\]$/;
 
 export function parseRedaction(value: unknown): RedactionInfo | null {
   if (typeof value !== 'string' || !value.startsWith(REDACTED_PREFIX)) return null;
-  const m = MARKER.exec(value);
+  const m = REDACTION_MARKER.exec(value);
   if (!m) return null;
   const [, label = '', jwtFlag, exp, sub, last4] = m;
   const info: RedactionInfo = { label, jwt: label === 'jwt' || jwtFlag !== undefined };

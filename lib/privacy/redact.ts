@@ -15,7 +15,7 @@
  * Reveal rule: a marker shows the last 4 characters of the original only when the
  * original is at least 16 characters long (4 of 8 would be half the secret).
  */
-import { formatRedaction } from '../model/markers';
+import { REDACTION_MARKER, formatRedaction } from '../model/markers';
 import type { RedactionInfo } from '../model/markers';
 import {
   DateCtor,
@@ -30,11 +30,13 @@ import {
   mapSet,
   mathAbs,
   mathMax,
+  newArray,
   numberIsFinite,
   objectCreate,
   regexExec,
   stringCharCodeAt,
   stringIndexOf,
+  stringLastIndexOf,
   stringSlice,
 } from '../hook/intrinsics';
 
@@ -59,29 +61,58 @@ export function redactString(s: string): string {
     return redactText(s);
   } catch {
     // Unreachable in practice (no page code runs here); never leak on a bug either.
-    return formatRedaction({ label: 'text', jwt: false });
+    return formatRedaction(redactionInfo('text', false));
   }
 }
 
 /**
- * `redactString`, then cut to `maxChars` with `…[truncated N chars]`. Only the first
- * `maxChars` + 16 KiB are scanned, so a megabyte string costs no more than a short one.
+ * `redactString`, then cut to `maxChars` with `…[truncated N chars]`: redacted first, so a
+ * token across the cut is seen whole. Only the first `maxChars` + 16 KiB are scanned, so a
+ * megabyte string costs no more than a short one; a JWT that this window cuts is redacted
+ * as one (`[redacted jwt]`), and the final cut never splits a marker.
  */
 export function redactStringBounded(s: string, maxChars: number): string {
   try {
     if (s.length <= maxChars) return redactText(s);
-    const work = s.length > maxChars + CUT_MARGIN ? stringSlice(s, 0, maxChars + CUT_MARGIN) : s;
+    const work = s.length > maxChars + CUT_MARGIN ? redactJwtPrefixAtEnd(stringSlice(s, 0, maxChars + CUT_MARGIN)) : s;
     const red = redactText(work);
     const unscanned = s.length - work.length;
     if (red.length <= maxChars) return red + '…[truncated ' + unscanned + ' chars]';
-    let cut = maxChars;
-    // Do not split a surrogate pair.
-    const last = cut > 0 ? stringCharCodeAt(red, cut - 1) : 0;
-    if (last >= 0xd800 && last <= 0xdbff) cut--;
+    const cut = cutPoint(red, maxChars);
     return stringSlice(red, 0, cut) + '…[truncated ' + (red.length - cut + unscanned) + ' chars]';
   } catch {
-    return formatRedaction({ label: 'text', jwt: false });
+    return formatRedaction(redactionInfo('text', false));
   }
+}
+
+/** Where to cut `red` to at most `maxChars`: before a marker the cut would split, never inside a surrogate pair. */
+function cutPoint(red: string, maxChars: number): number {
+  let cut = maxChars;
+  const last = cut > 0 ? stringCharCodeAt(red, cut - 1) : 0;
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  const open = stringLastIndexOf(red, '[redacted', cut - 1);
+  if (open !== -1 && cut - open < MAX_MARKER_LENGTH) {
+    const close = stringIndexOf(red, ']', open);
+    if (close === -1 || close >= cut) return open;
+  }
+  return cut;
+}
+
+/**
+ * Text cut in the middle of a JWT (`eyJ…` header, a dot, part of the payload) no longer
+ * looks like one, yet its prefix carries the header and the claims: from the `eyJ` of the
+ * run of token characters that reaches the end, it becomes `[redacted jwt]`.
+ */
+function redactJwtPrefixAtEnd(s: string): string {
+  let start = s.length;
+  while (start > 0 && isTokenChar(stringCharCodeAt(s, start - 1))) start--;
+  const at = stringIndexOf(s, 'eyJ', start);
+  return at === -1 ? s : stringSlice(s, 0, at) + formatRedaction(redactionInfo('jwt', true));
+}
+
+/** base64url characters and the dot between JWT segments. */
+function isTokenChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 46;
 }
 
 /**
@@ -98,13 +129,18 @@ export function redactSecretValue(key: string, value: string): string {
     const scheme = schemeLength(token);
     if (scheme > 0) token = trimSpaces(stringSlice(token, scheme));
     if (isWholeJwt(token)) return jwtMarker(label, token);
-    const info: RedactionInfo = { label, jwt: false };
+    const info = redactionInfo(label, false);
     const last4 = last4Of(token);
     if (last4 !== undefined) info.last4 = last4;
     return formatRedaction(info);
   } catch {
-    return formatRedaction({ label: 'secret', jwt: false });
+    return formatRedaction(redactionInfo('secret', false));
   }
+}
+
+/** The marker for a value under a secret key that is not a string (a number, an object…). */
+export function redactedSecret(key: string): string {
+  return formatRedaction(redactionInfo(secretLabel(key), false));
 }
 
 /**
@@ -224,7 +260,7 @@ function redactUserinfo(s: string): string {
     const m = regexExec(USERINFO, s);
     if (m === null) break;
     const password = m[2]!;
-    if (startsWithMarker(password)) continue;
+    if (isMarker(password)) continue;
     const passStart = m.index + 3 + m[1]!.length + 1;
     out += stringSlice(s, last, passStart) + opaqueMarker('password', password);
     last = passStart + password.length;
@@ -250,7 +286,7 @@ function redactJsonFields(s: string): string {
     const valueEnd = escaped ? stringIndexOf(s, '\\"', valueStart) : jsonStringEnd(s, valueStart);
     const end = valueEnd === -1 ? s.length : valueEnd;
     const value = stringSlice(s, valueStart, end);
-    if (value === '' || startsWithMarker(value)) continue;
+    if (value === '' || isMarker(value)) continue;
     out += stringSlice(s, last, valueStart) + redactSecretValue(key, value);
     last = end;
     JSON_FIELD.lastIndex = end;
@@ -287,9 +323,14 @@ function redactParams(s: string): string {
     const valueStart = PARAM.lastIndex;
     const valueEnd = paramValueEnd(s, valueStart);
     if (valueEnd === valueStart) continue;
+    // A marker has spaces, so the value scan stops inside it: look at the whole of it.
+    const marker = markerEnd(s, valueStart);
+    if (marker !== -1) {
+      PARAM.lastIndex = marker;
+      continue;
+    }
     const value = stringSlice(s, valueStart, valueEnd);
-    if (startsWithMarker(value)) continue;
-    const info: RedactionInfo = { label: name, jwt: isWholeJwt(value) };
+    const info = redactionInfo(name, isWholeJwt(value));
     const last4 = last4Of(value);
     if (last4 !== undefined) info.last4 = last4;
     out += stringSlice(s, last, valueStart) + formatRedaction(info);
@@ -404,7 +445,7 @@ function isWholeJwt(s: string): boolean {
 // ---- markers ------------------------------------------------------------------------------------
 
 function jwtMarker(label: string, jwt: string): string {
-  const info: RedactionInfo = { label, jwt: true };
+  const info = redactionInfo(label, true);
   readClaims(jwt, info);
   const last4 = last4Of(jwt);
   if (last4 !== undefined) info.last4 = last4;
@@ -412,7 +453,7 @@ function jwtMarker(label: string, jwt: string): string {
 }
 
 function opaqueMarker(label: string, original: string): string {
-  const info: RedactionInfo = { label, jwt: false };
+  const info = redactionInfo(label, false);
   const last4 = last4Of(original);
   if (last4 !== undefined) info.last4 = last4;
   return formatRedaction(info);
@@ -519,7 +560,7 @@ export function decodeBase64url(segment: string, useAtob = atobFn !== undefined)
       return null;
     }
   }
-  const bytes: number[] = [];
+  const bytes = newArray<number>();
   let buffer = 0;
   let bits = 0;
   for (let i = 0; i < segment.length; i++) {
@@ -559,8 +600,33 @@ function endsWith(s: string, suffix: string): boolean {
   return s.length >= suffix.length && stringSlice(s, s.length - suffix.length) === suffix;
 }
 
-function startsWithMarker(s: string): boolean {
-  return stringIndexOf(s, '[redacted') === 0;
+/** Longer than any marker `formatRedaction` writes (a 64-character label and `sub`, an ISO `exp`). */
+const MAX_MARKER_LENGTH = 200;
+
+/**
+ * Whether `s` is exactly one redaction marker (the grammar of lib/session/markers.ts).
+ * Anything else that merely begins with `[redacted` is page text and gets redacted.
+ */
+function isMarker(s: string): boolean {
+  return s.length <= MAX_MARKER_LENGTH && stringCharCodeAt(s, 0) === 91 && regexExec(REDACTION_MARKER, s) !== null;
+}
+
+/** The end of the exact marker that starts at `from` in `s`, or -1 when there is none. */
+function markerEnd(s: string, from: number): number {
+  if (stringCharCodeAt(s, from) !== 91) return -1; // [
+  const close = stringIndexOf(stringSlice(s, from, from + MAX_MARKER_LENGTH), ']');
+  return close !== -1 && isMarker(stringSlice(s, from, from + close + 1)) ? from + close + 1 : -1;
+}
+
+/**
+ * A marker's fields, prototype-less: setting `last4`, `exp` or `sub` never reaches a setter
+ * the page put on Object.prototype, and `formatRedaction` never reads an inherited one.
+ */
+function redactionInfo(label: string, jwt: boolean): RedactionInfo {
+  const info = { __proto__: null } as unknown as RedactionInfo;
+  info.label = label;
+  info.jwt = jwt;
+  return info;
 }
 
 function isBlank(s: string): boolean {

@@ -4,7 +4,8 @@
  * went through the hook, so it redacts again:
  *
  * - a value under a secret-like key (`isSecretKey`: app_token, access_token, Authorization,
- *   Cookie, *_secret …) is always a `[redacted …]` marker, whatever it was;
+ *   Cookie, *_secret …) is always a `[redacted …]` marker, whatever it was (a string that
+ *   only looks like one is redacted again);
  * - every other string goes through `redactString` (JWTs, token URL parameters, Bearer
  *   credentials, URL passwords, secret JSON fields);
  * - raw values found under secret keys are also removed wherever else they appear as text;
@@ -12,9 +13,17 @@
  *   text, unless the user asked to include it.
  */
 import { isSecretKey, redactSecretValue, redactStringBounded } from './redact';
-import { formatRedaction, isRedacted } from '../model/markers';
+import { formatRedaction, parseRedaction } from '../model/markers';
 import type { SessionEvent, Snapshot } from '../model/types';
 import { collectPersonalValues, isPersonalKey, makeScrubber, PERSONAL_MARKER } from './personal';
+
+/**
+ * Only an exact marker (the grammar of lib/session/markers.ts) is kept as it is: a string
+ * that merely begins with `[redacted` may carry anything after it, so it is redacted.
+ */
+function isMarker(value: string): boolean {
+  return parseRedaction(value) !== null;
+}
 
 /** Raw secrets shorter than this are not searched for in free text (they would match ordinary words). */
 const MIN_SECRET_TEXT = 6;
@@ -33,7 +42,7 @@ function collectSecrets(value: Snapshot, out: Set<string>, inside: boolean, dept
   if (depth > 64 || value === null) return;
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    if (inside && trimmed.length >= MIN_SECRET_TEXT && !isRedacted(trimmed)) out.add(trimmed);
+    if (inside && trimmed.length >= MIN_SECRET_TEXT && !isMarker(trimmed)) out.add(trimmed);
     return;
   }
   if (typeof value !== 'object') {
@@ -75,7 +84,7 @@ export function createSanitizer(snapshots: readonly Snapshot[], includePersonalD
   };
 
   const secretValue = (key: string, value: Snapshot, depth: number): Snapshot => {
-    if (typeof value === 'string') return value === '' || isRedacted(value) ? value : redactSecretValue(key, value);
+    if (typeof value === 'string') return value === '' || isMarker(value) ? value : redactSecretValue(key, value);
     if (value === null || typeof value === 'boolean') return value;
     if (typeof value === 'number') return formatRedaction({ label: key.length <= 64 ? key.replace(/[\s\]]/g, '_') : 'secret', jwt: false });
     if (depth > 64) return secretMarker;
@@ -85,7 +94,7 @@ export function createSanitizer(snapshots: readonly Snapshot[], includePersonalD
 
   const copy = (value: Snapshot, depth: number): Snapshot => {
     if (value === null || typeof value === 'boolean' || typeof value === 'number') return value;
-    if (typeof value === 'string') return isRedacted(value) ? value : text(value);
+    if (typeof value === 'string') return isMarker(value) ? value : text(value);
     if (depth > 64) return '[truncated: too deep]';
     if (Array.isArray(value)) return value.map((item) => copy(item, depth + 1));
     const out: { [key: string]: Snapshot } = {};

@@ -291,3 +291,71 @@ describe('multiple tabs', () => {
     for (const p of [panelA, panelB, a.page, b.page]) await p.close();
   });
 });
+
+/**
+ * Issue 14, points 4–7: a fixed Lean built on EventTarget, a page with Prototype.js-style
+ * toJSON methods, a frozen SDK with #private getters, and accessors on Array.prototype /
+ * Object.prototype. Each page behaves as without the extension and its calls are stored whole.
+ */
+describe('hostile pages (issue 14)', () => {
+  it('wraps a fixed Lean extending EventTarget on its own class, never on EventTarget.prototype', async () => {
+    const { page, tabId, problems } = await open('/patterns/hostile-event-target.html');
+    expect(await kit(page, 'returned')).toBe('event target ok');
+    expect(await kit(page, 'samePrototype')).toBe(true);
+    expect(await statusesOf(page, 'connect')).toEqual(['SUCCESS']);
+    const session = await answeredCalls(tabId, 1);
+    // The page's own addEventListener calls, on the document and on Lean, are not Lean calls.
+    expect(calls(session).map((c) => c.method)).toEqual(['connect']);
+    expect(sdkEvents(session)).toMatchObject([{ state: 'hooked', detail: expect.stringContaining('wrapped in place') }]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('stores arrays and dates once encoded on a page with Prototype.js-style toJSON methods', async () => {
+    const { page, tabId, problems } = await open('/patterns/hostile-prototype-js.html');
+    expect(await kit(page, 'returned')).toBe('prototype ok');
+    expect(await statusesOf(page, 'connect')).toEqual(['SUCCESS']);
+    const session = await answeredCalls(tabId, 1);
+    expect(calls(session)[0]).toMatchObject({ method: 'connect', config: { permissions: ['identity', 'accounts'] } });
+    expect(callbacks(session)[0]).toMatchObject({ data: { status: 'SUCCESS', accounts: ['a1', 'a2'] } });
+    expect(session.droppedEvents).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the #private getters and setters of a frozen SDK working', async () => {
+    const { page, tabId, problems } = await open('/patterns/hostile-frozen-private.html');
+    expect(await kit(page, 'errors')).toEqual([]);
+    expect(await kit(page, 'returned')).toBe(1);
+    expect(await kit(page, 'flows')).toBe(1);
+    expect(await kit(page, 'language')).toBe('ar');
+    expect(await statusesOf(page, 'connect')).toEqual(['SUCCESS']);
+    const session = await answeredCalls(tabId, 1);
+    expect(calls(session).map((c) => c.method)).toEqual(['connect']);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('hands accessors on Array.prototype and Object.prototype nothing of ours, and loses no field', async () => {
+    const { page, tabId, problems } = await open('/patterns/hostile-accessors.html');
+    expect(await kit(page, 'returned')).toBe('accessors ok');
+    expect(await statusesOf(page, 'connect')).toEqual(['SUCCESS']);
+    const session = await answeredCalls(tabId, 1);
+    const [call] = calls(session);
+    expect(call).toMatchObject({
+      config: {
+        permissions: ['identity', 'accounts', 'balance'],
+        app_token: '[redacted app_token …0001]',
+        access_token: '[redacted access_token …mnop]',
+      },
+    });
+    expect(call!.callsite).toContain('/patterns/hostile-accessors.html:');
+    expect(callbacks(session)[0]).toMatchObject({ data: { accounts: ['a1', 'a2'] } });
+    const seen = await page.evaluate(() => (window as unknown as { seen: string }).seen);
+    expect(seen).not.toContain('-extension://');
+    expect(seen).not.toContain('pattern-app-token');
+    expect(seen).not.toContain('live-access-token');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -74,4 +74,14 @@ describe('integration patterns in Firefox ESR', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('wraps a fixed Lean extending EventTarget on its own class, never on EventTarget.prototype (issue 14)', async () => {
+    const { page, errors } = await open('/patterns/hostile-event-target.html');
+    expect(await page.evaluate(() => (window as unknown as { Kit: { samePrototype: boolean } }).Kit.samePrototype)).toBe(true);
+    expect(await statusesOf(page, 'connect')).toEqual(['SUCCESS']);
+    const session = await waitForSession(page, (s) => answered(s, 1));
+    expect(calls(session).map((c) => c.method)).toEqual(['connect']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -420,7 +420,7 @@ describe('snapshot: bounds', () => {
     const shared = Array.from({ length: 50 }, (_, i) => i);
     const many = Array.from({ length: 100 }, () => shared);
     const copy = snapshot(many, { maxNodes: 200 }) as Snapshot[];
-    expect(copy.slice(0, 3)).toEqual([shared, shared, shared]);
+    expect([copy[0], copy[1], copy[2]]).toEqual([shared, shared, shared]);
     expect(copy[3]).toBe('[truncated: nodes]');
   });
 

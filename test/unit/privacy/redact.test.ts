@@ -302,11 +302,17 @@ describe('redactUrl', () => {
 
 describe('redactStringBounded', () => {
   it('redacts before cutting, so a secret straddling the cut is not half-shown', () => {
-    const text = 'x'.repeat(70) + ' Bearer ' + JWT;
-    const out = redactStringBounded(text, 100);
+    const text = 'x'.repeat(70) + ' Bearer ' + JWT + ' ' + 'y'.repeat(200);
+    const out = redactStringBounded(text, 160);
     expect(out).not.toContain('eyJ');
     expect(out.startsWith('x'.repeat(70) + ' Bearer [redacted jwt')).toBe(true);
     expect(out).toMatch(/…\[truncated \d+ chars\]$/);
+  });
+
+  it('cuts before a marker rather than through it, so no half marker is left', () => {
+    const text = 'x'.repeat(70) + ' Bearer ' + JWT + ' and more text after it';
+    const out = redactStringBounded(text, 100);
+    expect(out).toBe('x'.repeat(70) + ' Bearer …[truncated ' + (redactString(text).length - 78) + ' chars]');
   });
 
   it('does not split a surrogate pair at the cut', () => {
