@@ -51,4 +51,10 @@ describe('PanelHub', () => {
     await settle();
     expect(received.map((u) => u.kind === 'snapshot' && u.whole)).toEqual([false, true]);
   });
+
+  it('says which tab a panel was attached to, so that tab records', () => {
+    const attached: number[] = [];
+    subscribedPort(new PanelHub(new SessionStore(new MemoryArea()), (tabId) => attached.push(tabId)), 4);
+    expect(attached).toEqual([4]);
+  });
 });
