@@ -3,7 +3,6 @@
  * loader) is seen in it or a panel is attached to it, and from then on keeps its navigations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { launchWithExtension, waitForStoredSession, type ExtensionBrowser } from './support/chromium';
 
@@ -21,18 +20,7 @@ afterAll(async () => {
 });
 
 interface WorkerChrome {
-  chrome: {
-    tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
-    storage: { session: { get(keys: null): Promise<Record<string, unknown>> } };
-  };
-}
-
-/** The tab id of a page, from `chrome.tabs` (a tab that records nothing has no session to find it by). */
-async function tabIdOf(page: Page): Promise<number> {
-  return (await browser.worker()).evaluate(async (url) => {
-    const tabs = await (globalThis as unknown as WorkerChrome).chrome.tabs.query({});
-    return tabs.find((t) => t.url === url)?.id ?? -1;
-  }, page.url());
+  chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
 }
 
 /** Every `storage.session` key of a tab. */
@@ -50,7 +38,7 @@ describe('browsing history', () => {
   it('stores nothing for a tab browsing pages without Lean; once a panel is attached, keeps the current page and the next, none before', async () => {
     const page = await browser.context.newPage();
     for (const n of [1, 2, 3]) await page.goto(away(n));
-    const tabId = await tabIdOf(page);
+    const tabId = await browser.tabIdOf(page);
     expect(tabId).toBeGreaterThan(0);
     // Give a stray message time to land before looking.
     await new Promise((r) => setTimeout(r, 500));
@@ -73,7 +61,7 @@ describe('browsing history', () => {
     await page.goto(away(5));
     await page.goto(away(6));
     await page.goto(server.url('/csp/header-only.html'));
-    const tabId = await tabIdOf(page);
+    const tabId = await browser.tabIdOf(page);
     await page.goto(away(7));
     const session = await waitForStoredSession(browser, tabId, (s) => navigations(s.events).length >= 2);
     expect(navigations(session.events)).toEqual([server.url('/csp/header-only.html'), away(7)]);

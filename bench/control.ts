@@ -1,0 +1,221 @@
+/**
+ * Attributing the page-load cost (issue 17.1): the extension next to a *control* extension —
+ * the same manifest (permissions, host access, content scripts at `document_start`, MAIN and
+ * isolated world, all frames) whose two content scripts and service worker are empty files —
+ * and next to no extension, in the same interleaved run. Our cost over the control is what our
+ * code adds; the control's over no extension is what any extension with such content scripts
+ * costs, whatever it runs.
+ *
+ * The main thread is split by script with two more variants: only the hook (the relay's file
+ * empty) and only the relay (the hook's file empty), each against the control. The service
+ * worker is profiled (V8 sampling profiler over CDP) while the extension's tab navigates, and
+ * storage.session changes are counted meanwhile.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, workerCdp, type BenchBrowser } from './browsers';
+import { bootstrapInterval, median, summarize, type Summary } from './stats';
+
+export type Variant = 'ours' | 'control' | 'hook only' | 'relay only' | 'none';
+
+interface Manifest {
+  background?: { service_worker?: string };
+  content_scripts?: { js?: string[]; world?: string }[];
+}
+
+/** A copy of `build` whose listed files are emptied (`'hook'`: the MAIN-world scripts, `'relay'`: the isolated ones, `'worker'`). */
+async function emptiedCopy(build: string, parts: ('hook' | 'relay' | 'worker')[]): Promise<{ dir: string; remove(): Promise<void> }> {
+  const root = await mkdtemp(path.join(tmpdir(), 'lean-bench-control-'));
+  const dir = path.join(root, 'ext');
+  await cp(build, dir, { recursive: true });
+  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const files: string[] = [];
+  for (const script of manifest.content_scripts ?? []) {
+    const part = script.world === 'MAIN' ? 'hook' : 'relay';
+    if (parts.includes(part)) files.push(...(script.js ?? []));
+  }
+  if (parts.includes('worker') && manifest.background?.service_worker) files.push(manifest.background.service_worker);
+  for (const file of files) await writeFile(path.join(dir, file), '');
+  return { dir, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** The variants besides ours and no extension (which the benchmark already runs). */
+export async function launchControls(build: string): Promise<Map<Variant, BenchBrowser> & { close(): Promise<void> }> {
+  const made = [
+    ['control', await emptiedCopy(build, ['hook', 'relay', 'worker'])],
+    ['hook only', await emptiedCopy(build, ['relay'])],
+    ['relay only', await emptiedCopy(build, ['hook'])],
+  ] as const;
+  const browsers = new Map<Variant, BenchBrowser>() as Map<Variant, BenchBrowser> & { close(): Promise<void> };
+  for (const [variant, copy] of made) browsers.set(variant, await launchBrowser(copy.dir, { hasWorker: variant !== 'control' }));
+  browsers.close = async () => {
+    for (const b of browsers.values()) await b.close().catch(() => undefined);
+    for (const [, copy] of made) await copy.remove();
+  };
+  return browsers;
+}
+
+export interface Ratio {
+  value: number;
+  interval: [number, number];
+}
+
+export interface Difference {
+  median: number;
+  interval: [number, number];
+}
+
+export interface ControlResult {
+  /** `loadEventEnd` per variant (ms). */
+  load: Record<'ours' | 'control' | 'none', Summary>;
+  oursOverControl: Ratio;
+  controlOverNone: Ratio;
+  oursOverNone: Ratio;
+  /** Main-thread task time per load (ms, thread time), per variant. */
+  task: Record<Variant, Summary>;
+  /** Extra main-thread ms per load: ours, the hook alone and the relay alone over the control; the control over none. */
+  extra: { ours: Difference; hook: Difference; relay: Difference; control: Difference };
+  /** Service worker: busy ms per navigation (profiled), and storage.session keys changed per navigation. */
+  worker: { busyMsPerNavigation: number; storageChangesPerNavigation: number; navigations: number };
+}
+
+async function loadTime(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'load' });
+  return page.evaluate(async () => {
+    for (;;) {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      if (nav && nav.loadEventEnd > 0) return nav.loadEventEnd;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  });
+}
+
+/** Main-thread task time of one load (ms, thread time: CDP Performance metrics of a fresh document). */
+async function taskTime(page: Page, url: string): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await page.goto(url, { waitUntil: 'load' });
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN) * 1000;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Rotated each round and reversed every other one, so no variant always goes first or last. */
+function order<T>(round: number, items: readonly T[]): T[] {
+  const shift = round % items.length;
+  const rotated = [...items.slice(shift), ...items.slice(0, shift)];
+  return Math.floor(round / items.length) % 2 ? rotated.reverse() : rotated;
+}
+
+function ratioOf(a: number[], b: number[]): Ratio {
+  const pairs = a.map((v, i) => [v, b[i]!] as const);
+  return {
+    value: median(a) / median(b),
+    interval: bootstrapInterval(pairs, (s) => median(s.map((p) => p[0])) / median(s.map((p) => p[1]))),
+  };
+}
+
+function differenceOf(a: number[], b: number[]): Difference {
+  const pairs = a.map((v, i) => [v, b[i]!] as const);
+  return {
+    median: median(a) - median(b),
+    interval: bootstrapInterval(pairs, (s) => median(s.map((p) => p[0])) - median(s.map((p) => p[1]))),
+  };
+}
+
+/** Busy time of a V8 CPU profile (every sample but idle and the profiler's own), ms. */
+function busyMs(profile: { nodes: { id: number; callFrame: { functionName: string } }[]; samples: number[]; timeDeltas: number[] }): number {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  let us = 0;
+  profile.samples.forEach((node, i) => {
+    if (!idle.has(node)) us += profile.timeDeltas[i + 1] ?? 0;
+  });
+  return us / 1000;
+}
+
+export async function measureControl(
+  variants: Map<Variant, BenchBrowser>,
+  url: string,
+  options: { loads: number; cpuLoads: number; workerLoads: number; warmup?: number },
+): Promise<ControlResult> {
+  const pages = new Map<Variant, Page>();
+  for (const [variant, browser] of variants) pages.set(variant, await browser.context.newPage());
+  let n = 0;
+  const next = () => `${url}${url.includes('?') ? '&' : '?'}control=${++n}`;
+  const timed: ('ours' | 'control' | 'none')[] = ['ours', 'control', 'none'];
+  for (let i = 0; i < (options.warmup ?? 3); i++) for (const v of variants.keys()) await loadTime(pages.get(v)!, next());
+
+  const loads = new Map(timed.map((v) => [v, [] as number[]]));
+  for (let round = 0; round < options.loads; round++) {
+    const u = next();
+    for (const v of order(round, timed)) loads.get(v)!.push(await loadTime(pages.get(v)!, u));
+  }
+
+  const all = [...variants.keys()];
+  const tasks = new Map(all.map((v) => [v, [] as number[]]));
+  for (let round = 0; round < options.cpuLoads; round++) {
+    const u = next();
+    for (const v of order(round, all)) tasks.get(v)!.push(await taskTime(pages.get(v)!, u));
+  }
+
+  const worker = await profileWorker(variants.get('ours')!, pages.get('ours')!, () => next(), options.workerLoads);
+  for (const page of pages.values()) await page.close();
+
+  const task = (v: Variant) => tasks.get(v)!;
+  const l = (v: 'ours' | 'control' | 'none') => loads.get(v)!;
+  return {
+    load: { ours: summarize(l('ours')), control: summarize(l('control')), none: summarize(l('none')) },
+    oursOverControl: ratioOf(l('ours'), l('control')),
+    controlOverNone: ratioOf(l('control'), l('none')),
+    oursOverNone: ratioOf(l('ours'), l('none')),
+    task: Object.fromEntries(all.map((v) => [v, summarize(task(v))])) as Record<Variant, Summary>,
+    extra: {
+      ours: differenceOf(task('ours'), task('control')),
+      hook: differenceOf(task('hook only'), task('control')),
+      relay: differenceOf(task('relay only'), task('control')),
+      control: differenceOf(task('control'), task('none')),
+    },
+    worker,
+  };
+}
+
+interface StorageCounter {
+  chrome: { storage: { session: { onChanged: { addListener(fn: (changes: object) => void): void } } } };
+  __benchStorageChanges?: number;
+}
+
+/** Navigations of a tab without Lean and without a panel: the worker's busy time and the storage keys it changed. */
+async function profileWorker(browser: BenchBrowser, page: Page, url: () => string, navigations: number): Promise<ControlResult['worker']> {
+  const sw = await browser.worker();
+  await sw.evaluate(() => {
+    const g = globalThis as unknown as StorageCounter;
+    if (g.__benchStorageChanges !== undefined) return;
+    g.__benchStorageChanges = 0;
+    g.chrome.storage.session.onChanged.addListener((changes) => {
+      g.__benchStorageChanges! += Object.keys(changes).length;
+    });
+  });
+  const changes = () => sw.evaluate(() => (globalThis as unknown as StorageCounter).__benchStorageChanges ?? 0);
+  const before = await changes();
+  const cdp = await workerCdp(browser);
+  try {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    for (let i = 0; i < navigations; i++) await page.goto(url(), { waitUntil: 'load' });
+    await new Promise((r) => setTimeout(r, 300));
+    const { profile } = await cdp.send<{ profile: Parameters<typeof busyMs>[0] }>('Profiler.stop');
+    return {
+      busyMsPerNavigation: busyMs(profile) / navigations,
+      storageChangesPerNavigation: ((await changes()) - before) / navigations,
+      navigations,
+    };
+  } finally {
+    await cdp.detach();
+  }
+}
