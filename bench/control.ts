@@ -6,10 +6,11 @@
  * code adds; the control's over no extension is what any extension with such content scripts
  * costs, whatever it runs.
  *
- * The main thread is split by script with two more variants: only the hook (the relay's file
- * empty) and only the relay (the hook's file empty), each against the control. The service
- * worker is profiled (V8 sampling profiler over CDP) while the extension's tab navigates, and
- * storage.session changes are counted meanwhile.
+ * The main thread is split by script two ways: two more variants, only the hook (the relay's
+ * file empty) and only the relay (the hook's file empty), each against the control (thread
+ * time, so noisy on a busy machine: each browser instance has its own bias); and V8's sampling
+ * profiler on the page while it loads, time spent in each content script's code. The service
+ * worker is profiled the same way meanwhile, and storage.session changes are counted.
  */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowser, workerCdp, type BenchBrowser } from './browsers';
 import { bootstrapInterval, median, summarize, type Summary } from './stats';
+import { summarizeProfile, type CpuProfile } from './cpu-profile';
 
 export type Variant = 'ours' | 'control' | 'hook only' | 'relay only' | 'none';
 
@@ -77,8 +79,12 @@ export interface ControlResult {
   task: Record<Variant, Summary>;
   /** Extra main-thread ms per load: ours, the hook alone and the relay alone over the control; the control over none. */
   extra: { ours: Difference; hook: Difference; relay: Difference; control: Difference };
-  /** Service worker: busy ms per navigation (profiled), and storage.session keys changed per navigation. */
-  worker: { busyMsPerNavigation: number; storageChangesPerNavigation: number; navigations: number };
+  /**
+   * Profiled navigations of a tab without Lean and without a panel: ms per load in the hook's and
+   * the relay's code on the page's main thread, the service worker's busy ms, and the
+   * storage.session keys it changed.
+   */
+  profiled: { hookMs: number; relayMs: number; workerMs: number; storageChanges: number; navigations: number };
 }
 
 async function loadTime(page: Page, url: string): Promise<number> {
@@ -128,16 +134,6 @@ function differenceOf(a: number[], b: number[]): Difference {
   };
 }
 
-/** Busy time of a V8 CPU profile (every sample but idle and the profiler's own), ms. */
-function busyMs(profile: { nodes: { id: number; callFrame: { functionName: string } }[]; samples: number[]; timeDeltas: number[] }): number {
-  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
-  let us = 0;
-  profile.samples.forEach((node, i) => {
-    if (!idle.has(node)) us += profile.timeDeltas[i + 1] ?? 0;
-  });
-  return us / 1000;
-}
-
 export async function measureControl(
   variants: Map<Variant, BenchBrowser>,
   url: string,
@@ -163,7 +159,7 @@ export async function measureControl(
     for (const v of order(round, all)) tasks.get(v)!.push(await taskTime(pages.get(v)!, u));
   }
 
-  const worker = await profileWorker(variants.get('ours')!, pages.get('ours')!, () => next(), options.workerLoads);
+  const profiled = await profileNavigations(variants.get('ours')!, pages.get('ours')!, () => next(), options.workerLoads);
   for (const page of pages.values()) await page.close();
 
   const task = (v: Variant) => tasks.get(v)!;
@@ -180,7 +176,7 @@ export async function measureControl(
       relay: differenceOf(task('relay only'), task('control')),
       control: differenceOf(task('control'), task('none')),
     },
-    worker,
+    profiled,
   };
 }
 
@@ -189,8 +185,8 @@ interface StorageCounter {
   __benchStorageChanges?: number;
 }
 
-/** Navigations of a tab without Lean and without a panel: the worker's busy time and the storage keys it changed. */
-async function profileWorker(browser: BenchBrowser, page: Page, url: () => string, navigations: number): Promise<ControlResult['worker']> {
+/** Profiles the page and the service worker while the tab navigates; counts storage.session changes meanwhile. */
+async function profileNavigations(browser: BenchBrowser, page: Page, url: () => string, navigations: number): Promise<ControlResult['profiled']> {
   const sw = await browser.worker();
   await sw.evaluate(() => {
     const g = globalThis as unknown as StorageCounter;
@@ -202,20 +198,28 @@ async function profileWorker(browser: BenchBrowser, page: Page, url: () => strin
   });
   const changes = () => sw.evaluate(() => (globalThis as unknown as StorageCounter).__benchStorageChanges ?? 0);
   const before = await changes();
-  const cdp = await workerCdp(browser);
+  const worker = await workerCdp(browser);
+  const tab = await page.context().newCDPSession(page);
   try {
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    await cdp.send('Profiler.start');
+    for (const send of [(m: string, p?: object) => worker.send(m, p as Record<string, unknown>), (m: string, p?: object) => tab.send(m as 'Profiler.enable', p)]) {
+      await send('Profiler.enable');
+      await send('Profiler.setSamplingInterval', { interval: 100 });
+      await send('Profiler.start');
+    }
     for (let i = 0; i < navigations; i++) await page.goto(url(), { waitUntil: 'load' });
     await new Promise((r) => setTimeout(r, 300));
-    const { profile } = await cdp.send<{ profile: Parameters<typeof busyMs>[0] }>('Profiler.stop');
+    const workerProfile = summarizeProfile((await worker.send<{ profile: CpuProfile }>('Profiler.stop')).profile);
+    const pageProfile = summarizeProfile(((await tab.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile);
+    const inScript = (name: string) => pageProfile.scripts.find((s) => s.script === name)?.selfMs ?? 0;
     return {
-      busyMsPerNavigation: busyMs(profile) / navigations,
-      storageChangesPerNavigation: ((await changes()) - before) / navigations,
+      hookMs: inScript('hook.js') / navigations,
+      relayMs: inScript('relay.js') / navigations,
+      workerMs: workerProfile.busyMs / navigations,
+      storageChanges: ((await changes()) - before) / navigations,
       navigations,
     };
   } finally {
-    await cdp.detach();
+    await worker.detach();
+    await tab.detach().catch(() => undefined);
   }
 }
