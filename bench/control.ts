@@ -43,20 +43,31 @@ async function emptiedCopy(build: string, parts: ('hook' | 'relay' | 'worker')[]
   return { dir, remove: () => rm(root, { recursive: true, force: true }) };
 }
 
-/** The variants besides ours and no extension (which the benchmark already runs). */
-export async function launchControls(build: string): Promise<Map<Variant, BenchBrowser> & { close(): Promise<void> }> {
+export interface VariantBuilds {
+  /** A fresh browser of each variant (launched identically, in a fixed order). */
+  launch(): Promise<Map<Variant, BenchBrowser>>;
+  remove(): Promise<void>;
+}
+
+/** The five variants' builds: ours, the control, hook only, relay only (copies of `build`), and no extension. */
+export async function variantBuilds(build: string): Promise<VariantBuilds> {
   const made = [
+    ['ours', await emptiedCopy(build, [])],
     ['control', await emptiedCopy(build, ['hook', 'relay', 'worker'])],
     ['hook only', await emptiedCopy(build, ['relay'])],
     ['relay only', await emptiedCopy(build, ['hook'])],
   ] as const;
-  const browsers = new Map<Variant, BenchBrowser>() as Map<Variant, BenchBrowser> & { close(): Promise<void> };
-  for (const [variant, copy] of made) browsers.set(variant, await launchBrowser(copy.dir, { hasWorker: variant !== 'control' }));
-  browsers.close = async () => {
-    for (const b of browsers.values()) await b.close().catch(() => undefined);
-    for (const [, copy] of made) await copy.remove();
+  return {
+    async launch() {
+      const browsers = new Map<Variant, BenchBrowser>();
+      for (const [variant, copy] of made) browsers.set(variant, await launchBrowser(copy.dir, { hasWorker: variant !== 'control' }));
+      browsers.set('none', await launchBrowser(null));
+      return browsers;
+    },
+    async remove() {
+      for (const [, copy] of made) await copy.remove();
+    },
   };
-  return browsers;
 }
 
 export interface Ratio {
@@ -134,33 +145,48 @@ function differenceOf(a: number[], b: number[]): Difference {
   };
 }
 
+/**
+ * `blocks` times: fresh browsers of every variant, `loads` timed rounds and `cpuLoads` rounds of
+ * thread time. Two instances of the same build differ by a few ms of thread time on a busy
+ * machine, so each block relaunches them all and the rounds of every block are pooled.
+ * The first block also profiles `profiledLoads` navigations of ours.
+ */
 export async function measureControl(
-  variants: Map<Variant, BenchBrowser>,
+  builds: VariantBuilds,
   url: string,
-  options: { loads: number; cpuLoads: number; workerLoads: number; warmup?: number },
+  options: { blocks: number; loads: number; cpuLoads: number; profiledLoads: number; warmup?: number },
 ): Promise<ControlResult> {
-  const pages = new Map<Variant, Page>();
-  for (const [variant, browser] of variants) pages.set(variant, await browser.context.newPage());
   let n = 0;
   const next = () => `${url}${url.includes('?') ? '&' : '?'}control=${++n}`;
   const timed: ('ours' | 'control' | 'none')[] = ['ours', 'control', 'none'];
-  for (let i = 0; i < (options.warmup ?? 3); i++) for (const v of variants.keys()) await loadTime(pages.get(v)!, next());
-
   const loads = new Map(timed.map((v) => [v, [] as number[]]));
-  for (let round = 0; round < options.loads; round++) {
-    const u = next();
-    for (const v of order(round, timed)) loads.get(v)!.push(await loadTime(pages.get(v)!, u));
-  }
+  let all: Variant[] = [];
+  const tasks = new Map<Variant, number[]>();
+  let profiled: ControlResult['profiled'] | undefined;
+  for (let block = 0; block < options.blocks; block++) {
+    const variants = await builds.launch();
+    try {
+      const pages = new Map<Variant, Page>();
+      for (const [variant, browser] of variants) pages.set(variant, await browser.context.newPage());
+      for (let i = 0; i < (options.warmup ?? 3); i++) for (const v of variants.keys()) await loadTime(pages.get(v)!, next());
 
-  const all = [...variants.keys()];
-  const tasks = new Map(all.map((v) => [v, [] as number[]]));
-  for (let round = 0; round < options.cpuLoads; round++) {
-    const u = next();
-    for (const v of order(round, all)) tasks.get(v)!.push(await taskTime(pages.get(v)!, u));
+      for (let round = 0; round < options.loads; round++) {
+        const u = next();
+        for (const v of order(round, timed)) loads.get(v)!.push(await loadTime(pages.get(v)!, u));
+      }
+      all = [...variants.keys()];
+      for (let round = 0; round < options.cpuLoads; round++) {
+        const u = next();
+        for (const v of order(round, all)) {
+          if (!tasks.has(v)) tasks.set(v, []);
+          tasks.get(v)!.push(await taskTime(pages.get(v)!, u));
+        }
+      }
+      profiled ??= await profileNavigations(variants.get('ours')!, pages.get('ours')!, () => next(), options.profiledLoads);
+    } finally {
+      for (const browser of variants.values()) await browser.close().catch(() => undefined);
+    }
   }
-
-  const profiled = await profileNavigations(variants.get('ours')!, pages.get('ours')!, () => next(), options.workerLoads);
-  for (const page of pages.values()) await page.close();
 
   const task = (v: Variant) => tasks.get(v)!;
   const l = (v: 'ours' | 'control' | 'none') => loads.get(v)!;
@@ -176,7 +202,7 @@ export async function measureControl(
       relay: differenceOf(task('relay only'), task('control')),
       control: differenceOf(task('control'), task('none')),
     },
-    profiled,
+    profiled: profiled!,
   };
 }
 

@@ -29,7 +29,7 @@ import { startFixtureServer } from '../test/fixtures/server';
 import { heapAfterGc, launchBrowser, pageHeapAfterGc, snapshotBuild, tabIds, workerCdp, type BenchBrowser } from '../bench/browsers';
 import { measureHookOverhead, openBenchPage } from '../bench/hook-overhead';
 import { measurePageLoad } from '../bench/page-load';
-import { launchControls, measureControl, type ControlResult, type Difference, type Ratio } from '../bench/control';
+import { measureControl, variantBuilds, type ControlResult, type Difference, type Ratio } from '../bench/control';
 import { measurePipeline } from '../bench/pipeline';
 import { measureFilter, openPanel, removeSession, seedSession, settle, storedBytes, type OpenTiming } from '../bench/panel';
 import { realisticSession } from '../bench/session';
@@ -50,8 +50,8 @@ const RICH_TAB = 990_002;
 const CAPS = { events: store.MAX_EVENTS_PER_TAB, bytes: (store as Record<string, unknown>).MAX_BYTES_PER_TAB as number | undefined };
 
 const plan = QUICK
-  ? { warmOpens: 2, filterRepeats: 1, pipelineSamples: 5, pipeline10kSamples: 3, hookRounds: 4, pageLoads: 8, controlLoads: 8, controlCpuLoads: 4 }
-  : { warmOpens: 6, filterRepeats: 3, pipelineSamples: 15, pipeline10kSamples: 8, hookRounds: 12, pageLoads: 50, controlLoads: 50, controlCpuLoads: 20 };
+  ? { warmOpens: 2, filterRepeats: 1, pipelineSamples: 5, pipeline10kSamples: 3, hookRounds: 4, pageLoads: 8, controlBlocks: 1, controlLoads: 8, controlCpuLoads: 4 }
+  : { warmOpens: 6, filterRepeats: 3, pipelineSamples: 15, pipeline10kSamples: 8, hookRounds: 12, pageLoads: 50, controlBlocks: 4, controlLoads: 15, controlCpuLoads: 6 };
 
 const started = Date.now();
 const log = (message: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
@@ -195,21 +195,18 @@ async function main(): Promise<void> {
     log('page load without Lean');
     const load = await measurePageLoad(ext, base, server.url('/store/'), plan.pageLoads);
 
-    log('page load without Lean: ours, a control extension and none, interleaved');
-    const controls = await launchControls(build.dir);
+    log('page load without Lean: ours, a control extension, hook only, relay only and none, interleaved');
+    const builds = await variantBuilds(build.dir);
     let control: ControlResult;
     try {
-      controls.set('ours', ext);
-      controls.set('none', base);
-      control = await measureControl(controls, server.url('/store/'), {
+      control = await measureControl(builds, server.url('/store/'), {
+        blocks: plan.controlBlocks,
         loads: plan.controlLoads,
         cpuLoads: plan.controlCpuLoads,
-        workerLoads: plan.controlCpuLoads,
+        profiledLoads: 20,
       });
     } finally {
-      controls.delete('ours');
-      controls.delete('none');
-      await controls.close();
+      await builds.remove();
     }
 
     Object.assign(details, { memory, stored, open: { cold: cold.timing, warm }, filter, pipeline, pipeline10k, overhead, load, control });
