@@ -44,8 +44,8 @@ async function emptiedCopy(build: string, parts: ('hook' | 'relay' | 'worker')[]
 }
 
 export interface VariantBuilds {
-  /** A fresh browser of each variant (launched identically, in a fixed order). */
-  launch(): Promise<Map<Variant, BenchBrowser>>;
+  /** A fresh browser of each variant, launched identically; the launch order rotates with `block`. */
+  launch(block: number): Promise<Map<Variant, BenchBrowser>>;
   remove(): Promise<void>;
 }
 
@@ -58,11 +58,14 @@ export async function variantBuilds(build: string): Promise<VariantBuilds> {
     ['relay only', await emptiedCopy(build, ['hook'])],
   ] as const;
   return {
-    async launch() {
-      const browsers = new Map<Variant, BenchBrowser>();
-      for (const [variant, copy] of made) browsers.set(variant, await launchBrowser(copy.dir, { hasWorker: variant !== 'control' }));
-      browsers.set('none', await launchBrowser(null));
-      return browsers;
+    async launch(block) {
+      const launched = new Map<Variant, BenchBrowser>();
+      const all = [...made, ['none', null] as const];
+      for (const [variant, copy] of order(block, all)) {
+        launched.set(variant, await launchBrowser(copy ? copy.dir : null, { hasWorker: variant !== 'control' }));
+      }
+      // Measured in a fixed order of variants, whatever the launch order.
+      return new Map(all.map(([variant]) => [variant, launched.get(variant)!]));
     },
     async remove() {
       for (const [, copy] of made) await copy.remove();
@@ -148,7 +151,8 @@ function differenceOf(a: number[], b: number[]): Difference {
 /**
  * `blocks` times: fresh browsers of every variant, `loads` timed rounds and `cpuLoads` rounds of
  * thread time. Two instances of the same build differ by a few ms of thread time on a busy
- * machine, so each block relaunches them all and the rounds of every block are pooled.
+ * machine, partly by the order they were launched in, so each block relaunches them all in a
+ * rotated order and the rounds of every block are pooled.
  * The first block also profiles `profiledLoads` navigations of ours.
  */
 export async function measureControl(
@@ -164,7 +168,7 @@ export async function measureControl(
   const tasks = new Map<Variant, number[]>();
   let profiled: ControlResult['profiled'] | undefined;
   for (let block = 0; block < options.blocks; block++) {
-    const variants = await builds.launch();
+    const variants = await builds.launch(block);
     try {
       const pages = new Map<Variant, Page>();
       for (const [variant, browser] of variants) pages.set(variant, await browser.context.newPage());
