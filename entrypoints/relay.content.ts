@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startRelay } from '../lib/relay/start';
 import { installE2eProbe } from '../lib/relay/e2e-probe';
+import type { RecordRequest } from '../lib/protocol';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -14,6 +15,11 @@ export default defineContentScript({
       send: (message) => browser.runtime.sendMessage(message),
       clock: Date.now,
       randomId,
+      onRecordRequest(answer) {
+        browser.runtime.onMessage.addListener((message) =>
+          (message as RecordRequest | null)?.kind === 'record' ? Promise.resolve(answer()) : undefined,
+        );
+      },
     });
     if (import.meta.env.MODE === 'e2e') installE2eProbe(document, (request) => browser.runtime.sendMessage(request));
   },

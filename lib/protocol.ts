@@ -40,12 +40,22 @@ export interface RelayDelivery {
 /** Relay → background. */
 export type RelayMessage = (
   /** A top-level document started (or came back from the back/forward cache): the tab navigated. */
-  | { kind: 'document-start'; url: string }
+  | { kind: 'document-start'; url: string; time: number }
   | { kind: 'document-title'; title: string }
   /** `dropped`: events lost to caps and rate limits; `refused`: malformed page messages. */
   | { kind: 'events'; events: SessionEvent[]; dropped: number; refused: number }
   | { kind: 'meta-csp'; policies: CspPolicy[] }
 ) & { delivery?: RelayDelivery };
+
+/**
+ * Background → a tab's top-frame relay: record this document (a panel was attached to the tab,
+ * or the tab records since Lean appeared in it). The relay answers when its document started,
+ * so the background can tell a new document's relay from the one it replaces.
+ */
+export type RecordRequest = { kind: 'record' };
+export interface RecordAnswer {
+  startedAt: number;
+}
 
 /** Port name a panel opens to the background. */
 export const PANEL_PORT = 'lean-panel';

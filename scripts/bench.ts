@@ -5,6 +5,8 @@
  *
  *   hookOverheadUsPerCall  µs a Lean.* call costs more with the extension (target ≤ 10)
  *   noLeanPageLoadRatio    loadEventEnd of a page without the SDK, with / without (≤ 1.02)
+ *   noLeanLoadOverControl  the same, ours / a control extension with empty scripts (≤ 1.01)
+ *   noLeanExtraMainThreadMs  main-thread ms per load, ours − the control (≤ 2)
  *   pipelineLatencyMs      page's call → row in an open panel (≤ 50)
  *   panelRender10kMs       panel opened on 10,000 events → first rows painted, session in the worker's memory (≤ 150)
  *   panelWhole10kMs        …→ the whole session loaded and painted (≤ 300)
@@ -30,6 +32,7 @@ import { startFixtureServer } from '../test/fixtures/server';
 import { heapAfterGc, launchBrowser, pageHeapAfterGc, snapshotBuild, tabIds, workerCdp, type BenchBrowser } from '../bench/browsers';
 import { measureHookOverhead, openBenchPage } from '../bench/hook-overhead';
 import { measurePageLoad } from '../bench/page-load';
+import { measureControl, variantBuilds, type ControlResult, type Difference, type Ratio } from '../bench/control';
 import { measurePipeline } from '../bench/pipeline';
 import { measureFilter, openPanel, removeSession, seedSession, settle, storedBytes, type OpenTiming } from '../bench/panel';
 import { realisticSession } from '../bench/session';
@@ -52,8 +55,8 @@ const COLD_TAB = 990_100;
 const CAPS = { events: store.MAX_EVENTS_PER_TAB, bytes: (store as Record<string, unknown>).MAX_BYTES_PER_TAB as number | undefined };
 
 const plan = QUICK
-  ? { warmOpens: 2, coldOpens: 1, filterRepeats: 1, pipelineSamples: 5, pipeline10kSamples: 3, hookRounds: 4, pageLoads: 8 }
-  : { warmOpens: 6, coldOpens: 5, filterRepeats: 3, pipelineSamples: 15, pipeline10kSamples: 8, hookRounds: 12, pageLoads: 50 };
+  ? { warmOpens: 2, coldOpens: 1, filterRepeats: 1, pipelineSamples: 5, pipeline10kSamples: 3, hookRounds: 4, pageLoads: 8, controlBlocks: 1, controlLoads: 8, controlCpuLoads: 4 }
+  : { warmOpens: 6, coldOpens: 5, filterRepeats: 3, pipelineSamples: 15, pipeline10kSamples: 8, hookRounds: 12, pageLoads: 50, controlBlocks: 4, controlLoads: 15, controlCpuLoads: 6 };
 
 const started = Date.now();
 const log = (message: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
@@ -197,6 +200,20 @@ async function main(): Promise<void> {
     log('page load without Lean');
     const load = await measurePageLoad(ext, base, server.url('/store/'), plan.pageLoads);
 
+    log('page load without Lean: ours, a control extension, hook only, relay only and none, interleaved');
+    const builds = await variantBuilds(build.dir);
+    let control: ControlResult;
+    try {
+      control = await measureControl(builds, server.url('/store/'), {
+        blocks: plan.controlBlocks,
+        loads: plan.controlLoads,
+        cpuLoads: plan.controlCpuLoads,
+        profiledLoads: 20,
+      });
+    } finally {
+      await builds.remove();
+    }
+
     // Last, as each one leaves a copy of the session in the worker's memory.
     log('more cold opens');
     const colds: OpenTiming[] = [cold.timing!];
@@ -208,11 +225,13 @@ async function main(): Promise<void> {
       await removeSession(ext, COLD_TAB + i);
     }
 
-    Object.assign(details, { memory, stored, open: { cold: colds, warm }, filter, pipeline, pipeline10k, overhead, load });
+    Object.assign(details, { memory, stored, open: { cold: colds, warm }, filter, pipeline, pipeline10k, overhead, load, control });
 
     const figures = {
       hookOverheadUsPerCall: round(overhead.syncUsPerCall, 2),
       noLeanPageLoadRatio: round(load.ratio, 3),
+      noLeanLoadOverControl: round(control.oursOverControl.value, 3),
+      noLeanExtraMainThreadMs: round(control.extra.ours.median, 2),
       pipelineLatencyMs: round(pipeline.latency.median, 1),
       panelRender10kMs: round(open10k.median, 1),
       panelWhole10kMs: round(median(warm.map((t) => t.wholeMs)), 1),
@@ -227,7 +246,7 @@ async function main(): Promise<void> {
     mkdirSync('.bench', { recursive: true });
     writeFileSync('.bench/latest.json', JSON.stringify(details, null, 2));
 
-    printTable({ host, figures, overhead, load, pipeline, pipeline10k, open10k, colds, warm, filter, memory, stored, hook });
+    printTable({ host, figures, overhead, load, control, pipeline, pipeline10k, open10k, colds, warm, filter, memory, stored, hook });
     process.stdout.write(JSON.stringify(figures) + '\n');
   } finally {
     await sw.detach();
@@ -256,6 +275,7 @@ function printTable(r: {
   figures: Record<string, number>;
   overhead: Awaited<ReturnType<typeof measureHookOverhead>>;
   load: Awaited<ReturnType<typeof measurePageLoad>>;
+  control: ControlResult;
   pipeline: Awaited<ReturnType<typeof measurePipeline>>;
   pipeline10k: Awaited<ReturnType<typeof measurePipeline>>;
   open10k: Summary;
@@ -289,6 +309,45 @@ function printTable(r: {
         `median pair ratio ${r.load.pairRatio.toFixed(3)}; DCL ${ms(r.load.extensionDcl.median)} vs ${ms(r.load.baselineDcl.median)}; ` +
         `main-thread CPU per load (median of ${r.load.cpu.loads}): script ${ms(r.load.cpu.extension.script)} vs ${ms(r.load.cpu.baseline.script)}, ` +
         `all tasks ${ms(r.load.cpu.extension.task)} vs ${ms(r.load.cpu.baseline.task)}`,
+    ],
+    [
+      'noLeanLoadOverControl',
+      f.noLeanLoadOverControl!.toFixed(3),
+      '≤ 1.01',
+      verdict(f.noLeanLoadOverControl!, 1.01),
+      `${ci(r.control.oursOverControl)}; loadEventEnd ours ${spread(r.control.load.ours, ms)}; control ${spread(r.control.load.control, ms)}; ` +
+        `none ${spread(r.control.load.none, ms)}; ours / none in the same rounds ${r.control.oursOverNone.value.toFixed(3)} (${ci(r.control.oursOverNone)})`,
+    ],
+    [
+      '  …control over no extension',
+      r.control.controlOverNone.value.toFixed(3),
+      'report',
+      'report',
+      `${ci(r.control.controlOverNone)}: what the browser charges for an extension with two document_start content scripts (MAIN + isolated, all frames) that do nothing`,
+    ],
+    [
+      'noLeanExtraMainThreadMs',
+      ms(f.noLeanExtraMainThreadMs!),
+      '≤ 2 ms',
+      verdict(f.noLeanExtraMainThreadMs!, 2),
+      `main-thread task time per load, ours − control: ${diff(r.control.extra.ours)}; ours ${ms(r.control.task.ours.median)}, control ${ms(r.control.task.control.median)}, ` +
+        `none ${ms(r.control.task.none.median)} (n=${r.control.task.ours.n} each)`,
+    ],
+    [
+      '  …by script',
+      `${ms(r.control.extra.hook.median)} + ${ms(r.control.extra.relay.median)}`,
+      'report',
+      'report',
+      `thread time of a variant over the control: only the hook (compile + run) ${diff(r.control.extra.hook)}; only the relay ${diff(r.control.extra.relay)}; ` +
+        `control − none ${diff(r.control.extra.control)}; profiled in our code (run, not compile) per load: hook ${ms(r.control.profiled.hookMs)}, relay ${ms(r.control.profiled.relayMs)}`,
+    ],
+    [
+      '  …service worker per navigation',
+      ms(r.control.profiled.workerMs),
+      'report',
+      'report',
+      `busy (profiled) over ${r.control.profiled.navigations} navigations of a tab without Lean or a panel (the webRequest listener keeps the document's CSP headers in memory); ` +
+        `storage.session keys written per navigation: ${r.control.profiled.storageChanges}`,
     ],
     [
       'pipelineLatencyMs',
@@ -383,6 +442,8 @@ function printTable(r: {
   process.stdout.write(out.join('\n') + '\n');
 }
 
+const ci = (r: Ratio) => `95% CI ${r.interval[0].toFixed(3)}–${r.interval[1].toFixed(3)}`;
+const diff = (d: Difference) => `${d.median >= 0 ? '+' : ''}${ms(d.median)} (95% CI ${ms(d.interval[0])} to ${ms(d.interval[1])})`;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(2)} MB`;
 const fmtMark = (v: number) => (Number.isNaN(v) ? 'n/a' : ms(v));
 

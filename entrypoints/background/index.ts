@@ -1,17 +1,24 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { BackgroundRequest, E2eSessionAnswer, RelayMessage } from '../../lib/protocol';
+import type { BackgroundRequest, E2eSessionAnswer, RecordAnswer, RecordRequest, RelayMessage } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
 import { SessionStore } from '../../lib/background/store';
 import { PanelHub } from '../../lib/background/panel-hub';
 import { handleDocumentHeaders, handleRelayMessage } from '../../lib/background/relay-handler';
 import { becomesDocument, policiesFromHeaders, PrerenderedHeaders } from '../../lib/csp/headers';
 import { createBadgeUpdater } from '../../lib/background/badge';
+import { RecordingTabs } from '../../lib/background/recording';
 
 export default defineBackground(() => {
   // Another tab's writes never take room from a tab a panel is showing.
   const store: SessionStore = new SessionStore(browser.storage.session, { watched: (tabId: number): boolean => hub.hasPanel(tabId) });
-  const hub: PanelHub = new PanelHub(store);
+  const recording = new RecordingTabs({
+    stored: (tabId) => store.has(tabId),
+    applyHeaders: (tabId, url, policies) => handleDocumentHeaders(tabId, url, policies, deps),
+    askTopFrame: (tabId) =>
+      browser.tabs.sendMessage(tabId, { kind: 'record' } satisfies RecordRequest, { frameId: 0 }) as Promise<RecordAnswer | undefined>,
+  });
+  const hub: PanelHub = new PanelHub(store, (tabId) => void recording.start(tabId, { askTopFrame: true }));
   const badge = createBadgeUpdater({ session: (id) => store.session(id), action: browser.action, clock: Date.now });
   const prerendered = new PrerenderedHeaders();
   const deps = { store, hub, clock: Date.now, randomId: () => crypto.randomUUID(), changed: badge.changed, prerendered };
@@ -33,7 +40,11 @@ export default defineBackground(() => {
     if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-session') {
       return store.session(tabId).then((session): E2eSessionAnswer => ({ ...session, backgroundInstance }));
     }
-    return handleRelayMessage(tabId, request as RelayMessage, deps).then(() => true);
+    // A relay speaks only once its document has to do with Lean: the tab records from now on.
+    return recording
+      .start(tabId, { askTopFrame: sender.frameId !== 0 })
+      .then(() => handleRelayMessage(tabId, request as RelayMessage, deps))
+      .then(() => true);
   });
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== PANEL_PORT) return;
@@ -42,14 +53,17 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     prerendered.forget(tabId);
+    recording.forget(tabId);
     void store.remove(tabId);
   });
   // Chrome gives a discarded tab a new id (no `tabs` permission needed to hear it): the
   // session and its open panels move with the tab.
   browser.tabs.onReplaced.addListener((addedTabId, removedTabId) => {
+    recording.move(removedTabId, addedTabId);
     void store.move(removedTabId, addedTabId).then(() => hub.move(removedTabId, addedTabId));
   });
-  // CSP response headers of each top-level document, for the CSP audit.
+  // CSP response headers of each top-level document, for the CSP audit (held in memory only
+  // while the tab does not record).
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
       const headers = details.responseHeaders ?? [];
@@ -61,7 +75,7 @@ export default defineBackground(() => {
           prerendered.hold(details.tabId, details.url, policiesFromHeaders(headers));
         } else {
           prerendered.forget(details.tabId);
-          void handleDocumentHeaders(details.tabId, details.url, policiesFromHeaders(headers), deps);
+          void recording.documentHeaders(details.tabId, details.url, policiesFromHeaders(headers), details.timeStamp);
         }
       }
       return undefined;

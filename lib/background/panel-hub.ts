@@ -30,7 +30,11 @@ export class PanelHub {
   /** Re-points a port's subscription when its tab gets a new id. */
   private readonly tabOfPort = new Map<PanelPort, (tabId: number) => void>();
 
-  constructor(private readonly store: SessionStore) {}
+  /** `subscribed`: a panel was attached to the tab (it then records: `RecordingTabs`). */
+  constructor(
+    private readonly store: SessionStore,
+    private readonly subscribed: (tabId: number) => void = () => undefined,
+  ) {}
 
   attach(port: PanelPort): void {
     let tabId: number | null = null;
@@ -42,6 +46,7 @@ export class PanelHub {
       if (request?.kind === 'subscribe' && Number.isInteger(request.tabId)) {
         tabId = request.tabId;
         this.portsOf(tabId).add(port);
+        this.subscribed(tabId);
         void this.sendSnapshot(tabId, [port]);
       } else if (request?.kind === 'rest' && tabId !== null) {
         void this.sendWhole(tabId, port);

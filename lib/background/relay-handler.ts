@@ -35,7 +35,8 @@ export async function handleRelayMessage(tabId: number, message: RelayMessage, d
       const navigation: SessionEvent = {
         type: 'navigation',
         id: 'nav:' + deps.randomId(),
-        time: deps.clock(),
+        // When the document started: its relay may have been quiet until Lean appeared.
+        time: Number.isFinite(message.time) ? message.time : deps.clock(),
         frameUrl: message.url,
         url: message.url,
       };

@@ -132,6 +132,11 @@ export class SessionStore {
     this.clock = options.clock ?? Date.now;
   }
 
+  /** Whether the area holds a session for the tab (reads storage; loading it does not make one). */
+  async has(tabId: number): Promise<boolean> {
+    return metaKey(tabId) in (await this.area.get([metaKey(tabId)]));
+  }
+
   session(tabId: number): Promise<TabSession> {
     return this.run(tabId, (tab) => toSession(tabId, tab, tab.events.length));
   }

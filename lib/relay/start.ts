@@ -13,7 +13,7 @@
  * it is activated (it may never be shown, and is not the tab's page until then), and a
  * document restored from the back/forward cache is marked with a navigation again.
  */
-import type { RelayMessage } from '../protocol';
+import type { RecordAnswer, RelayMessage } from '../protocol';
 import { PAGE_CHANNEL } from '../protocol';
 import type { SessionEvent } from '../model/types';
 import { redactStringBounded, redactUrl } from '../privacy/redact';
@@ -29,6 +29,11 @@ export interface RelayDeps {
   randomId(): string;
   /** Runs `fn` after `ms` (tests); `setTimeout` by default. */
   setTimer?(fn: () => void, ms: number): unknown;
+  /**
+   * Top frame only: registers the answer to the background's `record` request, which wakes a
+   * quiet relay and returns when this document started (see `RecordRequest`).
+   */
+  onRecordRequest?(answer: () => RecordAnswer): void;
 }
 
 /** Waits before each new attempt at a message the background never answered (about 13 s in all). */
@@ -36,11 +41,14 @@ const RETRY_MS = [50, 100, 200, 400, 800, 1500, 2500, 3500, 3500];
 const NO_ANSWER = new Error('The message port closed before a response was received.');
 /** Events waiting in the relay at most, while the background cannot keep up (the tab keeps 10,000). */
 export const MAX_WAITING_EVENTS = 10_000;
+/** Events a quiet document keeps for the moment Lean may appear (CSP violations, mostly). */
+export const MAX_QUIET_EVENTS = 100;
 
 export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => void {
   const isTop = win === win.top;
   const frameUrl = redactUrl(win.location.href);
   const idPrefix = deps.randomId() + ':';
+  const startedAt = deps.clock();
   const limiter = new RateLimiter(EVENTS_PER_SECOND, EVENT_BURST, deps.clock);
   let ownEvents = 0;
   let stopWatch = (): void => undefined;
@@ -55,6 +63,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
   const setTimer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   // Not yet the tab's page: a prerendered document sends nothing until it is activated.
   let held = (doc as Document & { prerendering?: boolean }).prerendering === true;
+  let quiet = true;
 
   const stamp = (message: RelayMessage): RelayMessage => {
     message.delivery ??= { from: idPrefix, seq: ++seq };
@@ -68,7 +77,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
   };
 
   const pump = (): void => {
-    if (!alive || held || inFlight || outbox.length === 0) return;
+    if (!alive || held || quiet || inFlight || outbox.length === 0) return;
     const message = stamp(outbox[0]!);
     inFlight = true;
     let sent: Promise<unknown>;
@@ -122,7 +131,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
     const lastWaiting = last !== undefined && !(inFlight && outbox.length === 1);
     if (message.kind === 'events') {
       // Bounded while the background cannot keep up: the oldest waiting events give way, counted.
-      let overflow = eventsQueued + message.events.length - MAX_WAITING_EVENTS;
+      let overflow = eventsQueued + message.events.length - (quiet ? MAX_QUIET_EVENTS : MAX_WAITING_EVENTS);
       for (let i = inFlight ? 1 : 0; overflow > 0 && i < outbox.length; i++) {
         const waiting = outbox[i]!;
         if (waiting.kind !== 'events' || waiting.delivery) continue;
@@ -146,7 +155,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
 
   /** The document is going away for good: whatever waits leaves now, without waiting for answers. */
   const sendAllNow = (): void => {
-    if (!alive || held) return;
+    if (!alive || held || quiet) return;
     for (let i = inFlight ? 1 : 0; i < outbox.length; i++) {
       try {
         deps.send(stamp(outbox[i]!)).catch(() => undefined);
@@ -158,9 +167,17 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
 
   const send = enqueue;
 
+  /** This document has to do with Lean (or is watched): what waits leaves, and so does what follows. */
+  const wake = (): void => {
+    if (!quiet) return;
+    quiet = false;
+    pump();
+  };
+
   const onPageMessage = (event: Event): void => {
     // Tells the hook its batch was received (see `RecorderDeps.post`).
     event.preventDefault();
+    wake();
     const accepted = acceptPageMessage((event as CustomEvent).detail, { idPrefix, frameUrl, limiter });
     if (accepted.events.length || accepted.dropped || accepted.refused) send({ kind: 'events', ...accepted });
   };
@@ -177,7 +194,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
   const onPageShow = (event: PageTransitionEvent): void => {
     // Back from the back/forward cache: the tab shows this document again.
     if (!event.persisted || !isTop) return;
-    send({ kind: 'document-start', url: redactUrl(win.location.href) });
+    send({ kind: 'document-start', url: redactUrl(win.location.href), time: deps.clock() });
     onReady();
   };
 
@@ -198,7 +215,13 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
     stopWatch();
   }
 
-  if (isTop) send({ kind: 'document-start', url: frameUrl });
+  if (isTop) {
+    send({ kind: 'document-start', url: frameUrl, time: startedAt });
+    deps.onRecordRequest?.(() => {
+      wake();
+      return { startedAt };
+    });
+  }
   doc.addEventListener(PAGE_CHANNEL, onPageMessage);
   doc.addEventListener('DOMContentLoaded', onReady);
   if (held) doc.addEventListener('prerenderingchange', onActivated, { once: true });
@@ -209,6 +232,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
     doc,
     {
       event(partial) {
+        if (partial.type === 'loader') wake();
         if (!limiter.take()) {
           send({ kind: 'events', events: [], dropped: 1, refused: 0 });
           return;

@@ -27,7 +27,7 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   worker(): Promise<Worker>;
-  /** The extension's tab id for a page, found through the session the page produced. */
+  /** The extension's tab id for a page (from `chrome.tabs`, by the page's URL). */
   tabIdOf(page: Page): Promise<number>;
   openPanel(tabId: number): Promise<Page>;
   /** The stored session of a tab, read straight from `storage.session`. */
@@ -55,18 +55,15 @@ export async function launchWithExtension(options: { extraArgs?: string[]; build
     const target = page.url();
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
+      // The tab as the browser lists it (host access shows its URL): a tab without Lean has no session to find it by.
       const id = await (await worker()).evaluate(async (url) => {
-        const all = (await (globalThis as unknown as ChromeGlobal).chrome.storage.session.get(null)) as Record<string, { url?: string }>;
-        for (const [key, value] of Object.entries(all)) {
-          const match = /^tab:(\d+)$/.exec(key);
-          if (match && value?.url === url) return Number(match[1]);
-        }
-        return null;
+        const tabs = await (globalThis as unknown as ChromeGlobal).chrome.tabs.query({});
+        return tabs.find((tab) => tab.url === url)?.id ?? null;
       }, target);
       if (id !== null) return id;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`no session for ${target}`);
+    throw new Error(`no tab for ${target}`);
   };
 
   return {
@@ -114,7 +111,10 @@ interface WebRequestGlobal {
 
 /** The part of `chrome` that code passed to `worker.evaluate` uses (types only: erased). */
 interface ChromeGlobal {
-  chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
+  chrome: {
+    storage: { session: { get(keys: null): Promise<Record<string, unknown>> } };
+    tabs: { query(query: object): Promise<{ id?: number; url?: string }[]> };
+  };
 }
 
 export type { TabSession };

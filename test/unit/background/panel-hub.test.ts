@@ -115,4 +115,10 @@ describe('PanelHub', () => {
     onDisconnect();
     expect(hub.hasPanel(7)).toBe(false);
   });
+
+  it('says which tab a panel was attached to, so that tab records', () => {
+    const attached: number[] = [];
+    subscribedPort(new PanelHub(new SessionStore(new MemoryArea()), (tabId) => attached.push(tabId)), 4);
+    expect(attached).toEqual([4]);
+  });
 });

@@ -77,6 +77,7 @@ describe('relay: the hook’s lifecycle', () => {
       return true;
     });
     document.title = `Order for ${JWT}`;
+    post(call('1'));
     document.dispatchEvent(new Event('DOMContentLoaded'));
     await settle();
     const title = sent.find((m) => m.kind === 'document-title');

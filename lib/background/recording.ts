@@ -1,0 +1,112 @@
+/**
+ * Which tabs record. A tab records nothing until Lean or its loader is seen in it or a panel is
+ * attached to it; from then on, until it closes, it keeps every navigation (README "Privacy").
+ * Until then the background holds only the CSP header policies of the tab's current top-level
+ * document, in memory, so the audit is right the moment Lean arrives or a panel opens; nothing
+ * is written and nothing is audited for a navigation in a tab that does not record.
+ *
+ * Relays are quiet until Lean (lib/relay/start.ts), so in a recording tab the background asks
+ * each new top-level document's relay to record; the relay answers with its document's start
+ * time, which tells a new document's relay from the one it replaces.
+ */
+import type { RecordAnswer } from '../protocol';
+import type { CspPolicy } from '../model/types';
+
+export interface RecordingDeps {
+  /** Whether the tab has a stored session (it recorded before the background last stopped). */
+  stored(tabId: number): Promise<boolean>;
+  /** Applies a top-level document's header policies to the tab's session. */
+  applyHeaders(tabId: number, url: string, policies: CspPolicy[]): Promise<void>;
+  /** Asks the relay in the tab's top frame to record; rejects when no relay is there (yet). */
+  askTopFrame(tabId: number): Promise<RecordAnswer | undefined>;
+  /** Runs `fn` after `ms`; `setTimeout` by default. */
+  setTimer?(fn: () => void, ms: number): unknown;
+}
+
+/** Waits between asks while a new document's relay is not there yet (about 6 s in all). */
+export const ASK_RETRY_MS = [25, 50, 100, 200, 400, 800, 1600, 3200];
+
+interface DocumentHeaders {
+  url: string;
+  policies: CspPolicy[];
+}
+
+export class RecordingTabs {
+  private readonly recording = new Set<number>();
+  /** Per tab, whether storage held its session when first asked in this background's life. */
+  private readonly checked = new Map<number, Promise<boolean>>();
+  private readonly current = new Map<number, DocumentHeaders>();
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+
+  constructor(private readonly deps: RecordingDeps) {
+    this.setTimer = deps.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  }
+
+  async isRecording(tabId: number): Promise<boolean> {
+    if (this.recording.has(tabId)) return true;
+    let check = this.checked.get(tabId);
+    if (!check) {
+      check = this.deps.stored(tabId).catch(() => false);
+      this.checked.set(tabId, check);
+    }
+    if (await check) this.recording.add(tabId);
+    return this.recording.has(tabId);
+  }
+
+  /** A new top-level document's response headers (webRequest); `at`: when they arrived (ms since the epoch). */
+  async documentHeaders(tabId: number, url: string, policies: CspPolicy[], at: number): Promise<void> {
+    if (!(await this.isRecording(tabId))) {
+      this.current.set(tabId, { url, policies });
+      return;
+    }
+    this.askUntilAnswered(tabId, at);
+    await this.deps.applyHeaders(tabId, url, policies);
+  }
+
+  /**
+   * The tab records from now on: a relay in it spoke, or a panel was attached. `askTopFrame`:
+   * the top frame's relay may still be quiet (the relay that spoke was in a subframe, or a panel
+   * asks), so it is asked to record. Resolves once the current document's headers are applied.
+   */
+  async start(tabId: number, options: { askTopFrame: boolean }): Promise<void> {
+    const was = await this.isRecording(tabId);
+    if (options.askTopFrame) this.askUntilAnswered(tabId, 0);
+    // Checked again: another start may have begun while this one waited.
+    if (was || this.recording.has(tabId)) return;
+    this.recording.add(tabId);
+    const held = this.current.get(tabId);
+    this.current.delete(tabId);
+    if (held) await this.deps.applyHeaders(tabId, held.url, held.policies);
+  }
+
+  /** The browser gave the tab a new id (see `SessionStore.move`). */
+  move(fromTabId: number, toTabId: number): void {
+    if (this.recording.delete(fromTabId)) this.recording.add(toTabId);
+    const held = this.current.get(fromTabId);
+    if (held) this.current.set(toTabId, held);
+    this.forgetState(fromTabId);
+  }
+
+  /** The tab closed. */
+  forget(tabId: number): void {
+    this.recording.delete(tabId);
+    this.forgetState(tabId);
+  }
+
+  private forgetState(tabId: number): void {
+    this.checked.delete(tabId);
+    this.current.delete(tabId);
+  }
+
+  /** Asks until the relay of a document started at `since` or later answers. */
+  private askUntilAnswered(tabId: number, since: number, attempt = 0): void {
+    const retry = (): void => {
+      if (attempt < ASK_RETRY_MS.length && this.recording.has(tabId)) {
+        this.setTimer(() => this.askUntilAnswered(tabId, since, attempt + 1), ASK_RETRY_MS[attempt]!);
+      }
+    };
+    this.deps.askTopFrame(tabId).then((answer) => {
+      if (!answer || !(answer.startedAt >= since)) retry();
+    }, retry);
+  }
+}
