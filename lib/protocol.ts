@@ -85,7 +85,9 @@ export type PanelUpdate =
  * tab's session so a browser test can read it where extension pages cannot be opened
  * (Firefox over WebDriver BiDi). The page side uses the two DOM events below.
  */
-export type E2eRequest = { kind: 'e2e-session' };
+export type E2eRequest = { kind: 'e2e-session' } | { kind: 'e2e-open-options' };
+/** The page side's request event carries one of these as `detail` (none: the session). */
+export type E2eProbeCommand = 'open-options';
 /** The answer: the session, and a token new at each start of the background. */
 export type E2eSessionAnswer = TabSession & { backgroundInstance: string };
 export const E2E_REQUEST_EVENT = 'lean-devtools-e2e:request';

@@ -32,6 +32,7 @@ export default defineBackground(() => {
     if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-session') {
       return store.session(tabId).then((session): E2eSessionAnswer => ({ ...session, backgroundInstance }));
     }
+    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-open-options') return browser.runtime.openOptionsPage().then(() => true);
     return handleRelayMessage(tabId, request as RelayMessage, deps).then(() => true);
   });
   browser.runtime.onConnect.addListener((port) => {
