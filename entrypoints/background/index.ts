@@ -33,6 +33,11 @@ export default defineBackground(() => {
       return store.session(tabId).then((session): E2eSessionAnswer => ({ ...session, backgroundInstance }));
     }
     if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-open-options') return browser.runtime.openOptionsPage().then(() => true);
+    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-stored-urls') {
+      return browser.storage.session
+        .get(null)
+        .then((items) => Object.entries(items).flatMap(([key, meta]) => (/^tab:\d+$/.test(key) ? [(meta as { url: string }).url] : [])));
+    }
     return handleRelayMessage(tabId, request as RelayMessage, deps).then(() => true);
   });
   browser.runtime.onConnect.addListener((port) => {

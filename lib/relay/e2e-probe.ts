@@ -7,9 +7,13 @@ import { E2E_REQUEST_EVENT, E2E_RESPONSE_EVENT } from '../protocol';
 
 export function installE2eProbe(doc: Document, ask: (request: E2eRequest) => Promise<unknown>): void {
   doc.addEventListener(E2E_REQUEST_EVENT, (event) => {
-    // `open-options`: opens the options page, which a BiDi test can drive once it is open.
     const command = (event as CustomEvent<E2eProbeCommand | null>).detail;
-    const request: E2eRequest = command === 'open-options' ? { kind: 'e2e-open-options' } : { kind: 'e2e-session' };
+    const request: E2eRequest =
+      command === 'open-options'
+        ? { kind: 'e2e-open-options' }
+        : command === 'stored-urls'
+          ? { kind: 'e2e-stored-urls' }
+          : { kind: 'e2e-session' };
     void ask(request).then((answer) =>
       doc.dispatchEvent(new CustomEvent(E2E_RESPONSE_EVENT, { detail: JSON.stringify(answer) })),
     );
