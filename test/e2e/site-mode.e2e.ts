@@ -16,7 +16,8 @@ let browser: ExtensionBrowser;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  browser = await launchWithExtension();
+  // CDP's Extensions domain clicks the toolbar button (`triggerAction`), as a user would.
+  browser = await launchWithExtension({ extraArgs: ['--enable-unsafe-extension-debugging'] });
   // Every top-level document whose headers the extension's `webRequest` is told about.
   await (await browser.worker()).evaluate(() => {
     const seen: string[] = [];
@@ -148,7 +149,60 @@ describe('only sites I choose', () => {
     await after.close();
     await page.close();
   });
+
+  it('offers “Enable on this site” in the popup once the toolbar button was clicked on an unchosen site', async () => {
+    const url = `${server.url(PAGE, '127.0.0.1')}?popup`;
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    // Without the click the extension cannot even see the tab's address.
+    expect(await visibleTabId(url)).toBeUndefined();
+    await clickToolbarButton(page);
+    await expect.poll(() => visibleTabId(url)).toBeDefined();
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${await visibleTabId(url)}`);
+    await expect.poll(() => popup.locator('#site-access').textContent()).toContain('Not running on 127.0.0.1');
+    expect(await popup.locator('#enable-site').isVisible()).toBe(true);
+    // The page was left alone by the click: the scripts start only once the site is granted and the page reloads.
+    expect(await hookInstalled(page)).toBe(false);
+    await popup.close();
+    await page.close();
+  });
+
+  it('offers nothing in the popup on a chosen site', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url(PAGE, 'localhost'));
+    const tabId = await browser.tabIdOf(page);
+    // The extension sees a chosen site's address (its host permission): the popup knows the site.
+    expect(await visibleTabId(page.url())).toBe(tabId);
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`);
+    await popup.waitForSelector('#popup-state');
+    expect(await popup.locator('#site-access').count()).toBe(0);
+    await popup.close();
+    await page.close();
+  });
 });
+
+/** What a click on the toolbar button does (the popup itself does not open headless): grants `activeTab`. */
+async function clickToolbarButton(page: Page): Promise<void> {
+  const cdp = await browser.context.browser()!.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  const tab = targetInfos.find((t) => t.url === page.url());
+  await cdp.send('Extensions.triggerAction', { id: browser.extensionId, targetId: tab!.targetId });
+  await cdp.detach();
+}
+
+/** The extension's id of the tab showing `url`, where the extension may see that tab's address. */
+async function visibleTabId(url: string): Promise<number | undefined> {
+  return (await browser.worker()).evaluate(async (u) => {
+    const tabs = await (globalThis as unknown as TabsGlobal).chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id;
+  }, url);
+}
+
+interface TabsGlobal {
+  chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } };
+}
 
 interface WebRequestGlobal {
   chrome: {
