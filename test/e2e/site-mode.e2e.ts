@@ -99,6 +99,11 @@ describe('every site (the default)', () => {
     await expect.poll(() => options.locator('#browser-setting').isVisible()).toBe(true);
     // Chrome kept the access: the mode shown is still the one in force.
     await expect.poll(() => options.isChecked('#mode-all-sites')).toBe(true);
+    const opened = browser.context.waitForEvent('page');
+    await options.click('#browser-setting button');
+    const settings = await opened;
+    await expect.poll(() => settings.url()).toBe(`chrome://extensions/?id=${browser.extensionId}`);
+    await settings.close();
     await options.close();
   });
 });
