@@ -106,6 +106,19 @@ describe('per-site mode in Firefox ESR', () => {
     const stored = (await probe(chosen, 'stored-urls')) as string[];
     expect(stored).toContain(server.url(PAGE, 'localhost'));
     expect(stored).not.toContain(unchosenUrl);
-    for (const page of [chosen, unchosen, options]) await page.close();
+    for (const page of [chosen, unchosen]) await page.close();
+  });
+
+  it('runs on every site again once the options page asks for all-sites access', async () => {
+    const start = await firefox.newPage();
+    await start.goto(server.url(PAGE, 'localhost'));
+    const options = await openOptions(start);
+    await start.close();
+    await options.click('#mode-all-sites');
+    await waitFor(() => options.evaluate(() => (document.getElementById('mode-all-sites') as HTMLInputElement).checked));
+    const page = await firefox.newPage();
+    await page.goto(`${server.url(PAGE, '127.0.0.1')}?every-site-again`);
+    expect(await hookInstalled(page)).toBe(true);
+    for (const p of [page, options]) await p.close();
   });
 });
