@@ -32,8 +32,8 @@ async function main(): Promise<void> {
 }
 
 /**
- * The tab's site, when the popup may know it: `activeTab` shows the tab's URL once the
- * toolbar button was clicked (never with `?tabId=`, where the popup has no such grant).
+ * The tab's site, when the popup may know it: the browser shows the tab's URL on a site the
+ * extension has access to, and on any tab once the toolbar button was clicked there (`activeTab`).
  */
 async function siteOf(tabId: number): Promise<PopupSite | null> {
   const url = (await browser.tabs.get(tabId).catch(() => null))?.url;
