@@ -14,7 +14,9 @@ export default defineConfig({
     name: 'Lean DevTools',
     description:
       'Debug Lean Link Web SDK integrations: every call and callback, config validation and a CSP audit, in a DevTools panel.',
-    permissions: ['storage', 'webRequest'],
+    // activeTab: the popup reads the URL of the tab it was opened on, to offer "Enable on this site".
+    permissions: ['storage', 'webRequest', 'activeTab'],
+    // Granted at install (every site); per-site mode drops it (README, "Per-site mode").
     host_permissions: ['<all_urls>'],
     ...(browser === 'firefox'
       ? {

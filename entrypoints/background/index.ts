@@ -40,6 +40,12 @@ export default defineBackground(() => {
     if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-session') {
       return store.session(tabId).then((session): E2eSessionAnswer => ({ ...session, backgroundInstance }));
     }
+    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-open-options') return browser.runtime.openOptionsPage().then(() => true);
+    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-stored-urls') {
+      return browser.storage.session
+        .get(null)
+        .then((items) => Object.entries(items).flatMap(([key, meta]) => (/^tab:\d+$/.test(key) ? [(meta as { url: string }).url] : [])));
+    }
     // A relay speaks only once its document has to do with Lean: the tab records from now on.
     return recording
       .start(tabId, { askTopFrame: sender.frameId !== 0 })

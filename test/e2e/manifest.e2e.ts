@@ -18,15 +18,21 @@ interface Manifest {
 
 const manifest = (build: string): Manifest => JSON.parse(readFileSync(path.join(build, 'manifest.json'), 'utf8'));
 
-/** The first column of the README's "Permissions" table, without backticks. */
-function documentedPermissions(): Set<string> {
+/** The rows of the README's "Permissions" table, each as its trimmed cells. */
+function permissionTable(): string[][] {
   const readme = readFileSync('README.md', 'utf8');
   const section = readme.split('## Permissions')[1]!.split('\n## ')[0]!;
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('|') && !/^\|[-|\s]+\|$/.test(line))
+    .map((line) => line.slice(1, -1).split('|').map((cell) => cell.trim()));
+}
+
+/** The first column of the table, without backticks. */
+function documentedPermissions(): Set<string> {
   const names = new Set<string>();
-  for (const line of section.split('\n')) {
-    const cell = /^\|\s*([^|]+?)\s*\|/.exec(line)?.[1];
-    if (!cell || cell === 'permission' || /^-+$/.test(cell)) continue;
-    for (const name of cell.matchAll(/`([^`]+)`/g)) names.add(name[1]!);
+  for (const [cell] of permissionTable().slice(1)) {
+    for (const name of cell!.matchAll(/`([^`]+)`/g)) names.add(name[1]!);
   }
   return names;
 }
@@ -52,6 +58,19 @@ describe.each(BUILDS)('the %s build', (build) => {
   it('requests only permissions the README lists and justifies', () => {
     const documented = documentedPermissions();
     for (const permission of requested(manifest(build))) expect(documented, permission).toContain(permission);
+  });
+
+  it('says for each permission what it is in each mode (README, "Per-site mode")', () => {
+    const [header, ...rows] = permissionTable();
+    expect(header).toEqual(['permission', 'every site (default)', 'only sites I choose', 'why']);
+    for (const row of rows) expect(row.every((cell) => cell.length > 0) && row.length === header!.length, row[0]).toBe(true);
+  });
+
+  it('reaches no site beyond the one host permission that per-site mode narrows', () => {
+    const m = manifest(build);
+    expect(m.host_permissions).toEqual(['<all_urls>']);
+    expect(m.optional_host_permissions).toBeUndefined();
+    for (const script of m.content_scripts ?? []) expect(script.matches).toEqual(['<all_urls>']);
   });
 
   it('keeps the default extension-page CSP and exposes nothing to web pages', () => {
