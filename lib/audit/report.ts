@@ -76,6 +76,16 @@ export function failsRun(finding: Pick<AuditFinding, 'severity' | 'baselined'>, 
   return failOn !== 'never' && !finding.baselined && RANK[finding.severity] >= RANK[failOn];
 }
 
+/** The session format's CspAudit fields only (the panel's matrix and notes stay out of the report). */
+export function publicCsp(csp: CspAudit | null): CspAudit | null {
+  if (!csp) return null;
+  return {
+    policies: csp.policies,
+    blocked: csp.blocked.map(({ directive, url, policyIndex }) => ({ directive, url, policyIndex })),
+    suggestedPolicy: csp.suggestedPolicy,
+  };
+}
+
 export function buildReport(input: ReportInput): AuditReport {
   const summary = { targets: input.targets.length, failedTargets: 0, error: 0, warning: 0, info: 0, baselined: 0 };
   for (const target of input.targets) {

@@ -4,11 +4,10 @@
  * failed with whatever its session holds; a browser that does not start fails every target.
  */
 import type { TabSession } from '../protocol';
-import type { CspAudit } from '../session/types';
 import { findChromium, firstLine, launchChromium } from './browser';
 import type { AuditConfig, AuditTarget } from './config';
 import { applyBaseline, applyRuleLevels, collectFindings, mapLocation } from './findings';
-import { type AuditReport, buildReport, type TargetReport } from './report';
+import { type AuditReport, buildReport, publicCsp, type TargetReport } from './report';
 import { type PageScripts, runTarget } from './run-target';
 
 export interface AuditProgress {
@@ -104,16 +103,6 @@ async function auditTarget(
     refusedMessages: run.session.refusedMessages,
     csp: publicCsp(run.session.csp),
     findings,
-  };
-}
-
-/** The session format's CspAudit fields only (the panel's matrix and notes stay out of the report). */
-function publicCsp(csp: CspAudit | null): CspAudit | null {
-  if (!csp) return null;
-  return {
-    policies: csp.policies,
-    blocked: csp.blocked.map(({ directive, url, policyIndex }) => ({ directive, url, policyIndex })),
-    suggestedPolicy: csp.suggestedPolicy,
   };
 }
 

@@ -6,10 +6,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicCsp } from '../../lib/audit/report';
 import { CSP_BLOCKED } from '../../lib/audit/rule-catalog';
 import { sessionFindings } from '../../lib/rules';
 import { sessionFileSchema } from '../../lib/session/schema';
-import type { CspAudit, SessionFile } from '../../lib/session/types';
+import type { SessionFile } from '../../lib/session/types';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { assertBuilt, runCli } from './support/audit';
 import { launchWithExtension, type ExtensionBrowser } from './support/chromium';
@@ -34,15 +35,6 @@ interface Comparable {
   severity: string;
   field: string | null;
   message: string;
-}
-
-function publicCsp(csp: CspAudit | null): CspAudit | null {
-  if (!csp) return null;
-  return {
-    policies: csp.policies,
-    blocked: csp.blocked.map(({ directive, url, policyIndex }) => ({ directive, url, policyIndex })),
-    suggestedPolicy: csp.suggestedPolicy,
-  };
 }
 
 /** What the panel shows for an exported session: each call's findings, then the session's. */
