@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TabSession } from '../protocol';
 import { redactUrl } from '../hook/redact';
 import { firstLine } from './browser';
+import { captureGraceEnds } from './capture-grace';
 import type { AuditTarget } from './config';
 import { RELAY_BINDING, RELAY_WORLD } from './page-channel';
 import { SessionRecorder } from './session-recorder';
@@ -62,6 +63,8 @@ export async function runTarget(target: AuditTarget, options: RunOptions): Promi
     const deadline = startedAt + options.timeout;
     await withDeadline(drive(target, page, context), deadline, `timed out after ${options.timeout} ms`);
     await waitUntilQuiet(recorder, options.settleMs, deadline);
+    const graceEnds = captureGraceEnds((await recorder.session()).events);
+    if (graceEnds !== null) await sleep(Math.min(graceEnds, deadline) - Date.now());
     finalUrl = redactUrl(page.url());
   } catch (thrown) {
     error = thrown instanceof TargetError ? thrown.message : firstLine(thrown);
@@ -151,5 +154,5 @@ async function withDeadline<T>(work: Promise<T>, deadline: number, message: stri
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

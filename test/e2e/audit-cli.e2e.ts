@@ -127,6 +127,15 @@ describe('lean-devtools audit', () => {
     expect(target!.findings.filter((f) => f.ruleId === 'csp-blocked').map((f) => f.message).join('\n')).toContain('policy 1, <meta>');
   });
 
+  it('waits out the captureRedirect grace and warns about a redirect page that never calls it (exit 1 with --fail-on warning)', async () => {
+    const url = server.url('/audit/return-no-capture.html?consent_attempt_id=ca-1&granular_status_code=ACCEPTED_BY_BANK');
+    const run = await runCli(['audit', url, '--fail-on', 'warning']);
+    expect(run.code).toBe(1);
+    const [target] = (await run.report()).targets;
+    expect(target!.findings.map((f) => [f.ruleId, f.kind, f.severity])).toEqual([['redirect-without-capture', 'session', 'warning']]);
+    expect(target!.findings[0]!.location.uri).toBe(url);
+  });
+
   it('exits 2 with one line on stderr when Lean never appears, and still writes the report', async () => {
     const run = await runCli(['audit', server.url('/patterns/no-sdk.html'), '--reporter', 'junit']);
     expect(run.code).toBe(2);
