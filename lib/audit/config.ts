@@ -110,7 +110,7 @@ const fileSchema = z
   })
   .strict();
 
-/** The config file's layer; `dir` resolves its relative paths. */
+/** The config file's layer; its relative paths are resolved against the file's folder. */
 export function fileLayer(text: string, file: string): ConfigLayer {
   let json: unknown;
   try {

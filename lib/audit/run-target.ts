@@ -77,7 +77,7 @@ export async function runTarget(target: AuditTarget, options: RunOptions): Promi
   }
   const leanDetected = session.events.some((e) => e.type === 'sdk' || e.type === 'call');
   if (!error && target.expectLean && !leanDetected) {
-    error = `Lean never appeared on ${target.url ?? target.name} (set "expectLean": false for a page without it)`;
+    error = `Lean never appeared on ${target.url ?? target.name} (pass --no-expect-lean, or set "expectLean": false, for a page without it)`;
   }
   return { session, error, finalUrl, leanDetected, startedAt, finishedAt: Date.now() };
 }
