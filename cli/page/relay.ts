@@ -1,9 +1,11 @@
 /**
  * The audit's isolated-world script: the extension's relay (`entrypoints/relay.content.ts`),
  * sending through a CDP binding instead of `runtime.sendMessage`. Node receives every
- * message at once, so each is acknowledged as stored.
+ * message at once, so each is acknowledged as stored. Each message carries the time it was
+ * sent (`RelayEnvelope`): what Node stamps from it (a navigation's time) does not depend on how
+ * long CDP and Node took to handle it.
  */
-import { RELAY_BINDING } from '../../lib/audit/page-channel';
+import { RELAY_BINDING, type RelayEnvelope } from '../../lib/audit/page-channel';
 import type { RelayMessage } from '../../lib/protocol';
 import { randomId } from '../../lib/relay/random-id';
 import { startRelay } from '../../lib/relay/start';
@@ -12,7 +14,8 @@ const binding = (globalThis as unknown as Record<string, (payload: string) => vo
 if (binding) {
   startRelay(window, document, {
     send: (message: RelayMessage) => {
-      binding(JSON.stringify(message));
+      const envelope: RelayEnvelope = { sentAt: Date.now(), message };
+      binding(JSON.stringify(envelope));
       return Promise.resolve(true);
     },
     clock: Date.now,

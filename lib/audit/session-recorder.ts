@@ -6,8 +6,9 @@
 import type { PanelHub } from '../background/panel-hub';
 import { becomesDocument, policiesFromHeaders, type ResponseHeader } from '../background/csp-headers';
 import { handleDocumentHeaders, handleRelayMessage, type RelayHandlerDeps } from '../background/relay-handler';
-import type { RelayMessage, TabSession } from '../protocol';
+import type { TabSession } from '../protocol';
 import { type KeyValueArea, SessionStore } from '../session/store';
+import type { RelayEnvelope } from './page-channel';
 
 /** The one "tab" of a target. */
 const TAB_ID = 1;
@@ -48,10 +49,14 @@ export class SessionRecorder {
     this.deps = { store: this.store, hub: NO_PANELS, clock, randomId: () => String(++ids) };
   }
 
-  /** A message the relay sent through its binding (a JSON string). */
+  /**
+   * A message the relay sent through its binding (a JSON `RelayEnvelope`). What the handler
+   * stamps (a navigation's time) is the time the relay sent it: Node may handle it later.
+   */
   relayMessage(payload: string): void {
     this.lastMessageAt = this.clock();
-    this.enqueue(() => handleRelayMessage(TAB_ID, JSON.parse(payload) as RelayMessage, this.deps));
+    const { sentAt, message } = JSON.parse(payload) as RelayEnvelope;
+    this.enqueue(() => handleRelayMessage(TAB_ID, message, { ...this.deps, clock: () => sentAt }));
   }
 
   /**
