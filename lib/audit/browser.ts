@@ -31,6 +31,8 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
       args: [
         '--no-sandbox',
         '--disable-gpu',
+        // CI containers give /dev/shm 64 MB, too little for Chromium's shared memory.
+        '--disable-dev-shm-usage',
         '--disable-background-networking',
         '--disable-component-update',
         '--no-first-run',
