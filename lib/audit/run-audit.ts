@@ -3,6 +3,7 @@
  * canonical report. A target that fails (navigation, flow, Lean missing) is reported as
  * failed with whatever its session holds; a browser that does not start fails every target.
  */
+import type { Browser } from 'playwright-core';
 import type { TabSession } from '../protocol';
 import { findChromium, firstLine, launchChromium } from './browser';
 import type { AuditConfig, AuditTarget } from './config';
@@ -34,7 +35,7 @@ export async function runAudit(config: AuditConfig, deps: AuditDeps): Promise<Au
   const startedAt = Date.now();
   const targets: TargetReport[] = [];
   const sessions: Array<TabSession | null> = [];
-  let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
+  let browser: Browser | null = null;
   let browserError: string | null = null;
   try {
     browser = await launchChromium(findChromium(config.chromiumPath, deps.env));
@@ -68,7 +69,7 @@ async function auditTarget(
   target: AuditTarget,
   config: AuditConfig,
   deps: AuditDeps,
-  browser: NonNullable<Awaited<ReturnType<typeof launchChromium>>>,
+  browser: Browser,
   sessions: Array<TabSession | null>,
 ): Promise<TargetReport> {
   let run: Awaited<ReturnType<typeof runTarget>>;
