@@ -3,6 +3,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startRelay } from '../lib/relay/start';
 import { installE2eProbe } from '../lib/relay/e2e-probe';
 import type { RecordRequest } from '../lib/protocol';
+import { randomId } from '../lib/relay/random-id';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -24,12 +25,3 @@ export default defineContentScript({
     if (import.meta.env.MODE === 'e2e') installE2eProbe(document, (request) => browser.runtime.sendMessage(request));
   },
 });
-
-/**
- * 8 hex characters. Not `crypto.randomUUID()`: it exists only in secure contexts, and a
- * content script shares its page's, so on a plain-http page (a merchant's dev server on a LAN
- * address) it is missing and the relay would not start.
- */
-function randomId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('');
-}

@@ -1,5 +1,5 @@
 /**
- * `npm test`: builds both browsers' extensions, then runs every suite — type check, Biome,
+ * `npm test`: builds both browsers' extensions and the `lean-devtools` bin, then runs every suite — type check, Biome,
  * `web-ext lint` of the Firefox build, unit tests, browser tests — and ends with one line of totals,
  * `N passed, M failed`, counting each test and each check.
  */
@@ -60,7 +60,7 @@ const built =
   check('build chrome', 'npx', ['wxt', 'build']) &&
   check('build firefox', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']) &&
   check('build firefox (e2e probe)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3', '--mode', 'e2e']) &&
-  check('build fixtures package', 'npx', ['tsx', 'scripts/build-fixtures.ts']);
+  check('build package (lean-devtools bin)', 'npm', ['run', 'build:package']);
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 check('biome lint', 'npx', ['biome', 'lint', '--error-on-warnings', '.']);
 if (built) {

@@ -15,7 +15,7 @@ import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { ACCESS_TOKEN_SIGNATURE, secrets } from '../fixtures/demo/secrets';
 import { launchPlainChromium, launchWithExtension, type ExtensionBrowser } from './support/chromium';
 
-/** The adapter as an integrator gets it: the package's built file (`npm run build:fixtures`). */
+/** The adapter as an integrator gets it: the package's built file (`npm run build:package`). */
 const adapter = (await import(path.resolve('dist/fixtures/playwright.js'))) as typeof PlaywrightAdapter;
 
 let server: FixtureServer;

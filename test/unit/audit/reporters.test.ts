@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { codeQualityReport } from '../../../lib/audit/reporters/codequality';
+import { githubAnnotations, githubStepSummary } from '../../../lib/audit/reporters/github';
+import { junitReport } from '../../../lib/audit/reporters/junit';
+import { sarifReport } from '../../../lib/audit/reporters/sarif';
+import { RULES } from '../../../lib/audit/rule-catalog';
+import { parseJunit, validateSarif } from '../../fixtures/audit/formats';
+import { sampleReport, sessionWithMistakes } from '../support/audit-fixtures';
+
+describe('JUnit writer', () => {
+  it('writes one testsuite per target and one testcase per rule, passes included', () => {
+    const suites = parseJunit(junitReport(sampleReport()));
+    expect(suites.map((s) => s.name)).toEqual(['checkout', 'broken']);
+    const checkout = suites[0]!.cases;
+    expect(checkout.map((c) => c['@_name'])).toEqual(RULES.map((r) => r.id));
+    const failing = checkout.filter((c) => c.failure !== undefined).map((c) => c['@_name']);
+    expect(failing).toEqual(['missing-required', 'csp-blocked']);
+    expect(checkout.find((c) => c['@_name'] === 'loader-late')?.skipped).toBeDefined();
+  });
+
+  it('fails the warnings’ rules too with --fail-on warning', () => {
+    const failing = parseJunit(junitReport(sampleReport('warning')))[0]!.cases.filter((c) => c.failure !== undefined);
+    expect(failing.map((c) => c['@_name'])).toEqual(['missing-required', 'unknown-field', 'csp-blocked']);
+  });
+
+  it('reports a target the audit could not run as an erroring testcase', () => {
+    const broken = parseJunit(junitReport(sampleReport()))[1]!.cases;
+    expect(broken[0]).toMatchObject({ '@_name': 'audit' });
+    expect(broken[0]!.error).toBeDefined();
+  });
+});
+
+describe('SARIF writer', () => {
+  const sarif = JSON.parse(sarifReport(sampleReport())) as {
+    version: string;
+    runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }>; partialFingerprints: Record<string, string> }> }>;
+  };
+
+  it('is valid against the official SARIF 2.1.0 schema', () => {
+    expect(sarif.version).toBe('2.1.0');
+    expect(validateSarif(sarif)).toEqual([]);
+    // The check can fail: a log without runs is refused.
+    expect(validateSarif({ version: '2.1.0' })).not.toEqual([]);
+  });
+
+  it('gives every result a physical location: the call site for config findings, the CSP file for CSP findings', () => {
+    const results = sarif.runs[0]!.results;
+    expect(results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region?.startLine])).toEqual([
+      ['missing-required', 'error', 'https://shop.example/js/app.js?v=3', 42],
+      ['unknown-field', 'warning', 'https://shop.example/js/app.js?v=3', 42],
+      ['csp-blocked', 'error', 'nginx/site.conf', undefined],
+    ]);
+  });
+
+  it('carries each finding’s stable fingerprint', () => {
+    const expected = sampleReport().targets[0]!.findings.map((f) => f.fingerprint);
+    expect(sarif.runs[0]!.results.map((r) => r.partialFingerprints['leanDevtools/v1'])).toEqual(expected);
+  });
+});
+
+describe('GitLab Code Quality writer', () => {
+  it('writes one issue per finding with a path, a line and a fingerprint', () => {
+    const issues = JSON.parse(codeQualityReport(sampleReport())) as Array<Record<string, unknown>>;
+    expect(issues.map((i) => [i.check_name, i.severity, i.location])).toEqual([
+      ['missing-required', 'critical', { path: 'https://shop.example/js/app.js?v=3', lines: { begin: 42 } }],
+      ['unknown-field', 'major', { path: 'https://shop.example/js/app.js?v=3', lines: { begin: 42 } }],
+      ['csp-blocked', 'critical', { path: 'nginx/site.conf', lines: { begin: 1 } }],
+    ]);
+    expect(issues.every((i) => typeof i.fingerprint === 'string' && typeof i.description === 'string')).toBe(true);
+  });
+
+  it('leaves baselined findings out', () => {
+    const report = sampleReport();
+    report.targets[0]!.findings = report.targets[0]!.findings.map((f) => ({ ...f, baselined: true }));
+    expect(JSON.parse(codeQualityReport(report))).toEqual([]);
+  });
+});
+
+describe('GitHub writer', () => {
+  it('prints one workflow command per finding, escaped so page text cannot end or forge one', () => {
+    const lines = githubAnnotations(sampleReport()).trimEnd().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[3]).toBe('::error title=lean-devtools%3A broken::flow threw: no button');
+    expect(lines[0]).toMatch(/^::error file=https%3A\/\/shop\.example\/js\/app\.js\?v=3,line=42,col=7,title=missing-required \(checkout\)::Lean\.connect requires customer_id\.%0AFix: Pass customer_id\.$/);
+    expect(lines[1]).toContain('::connect has no field customerId, "100%25"%0Asure');
+  });
+
+  it('summarises the run and embeds each target’s support report, without personal data', () => {
+    const summary = githubStepSummary(sampleReport(), [sessionWithMistakes(), null]);
+    expect(summary).toContain('| checkout | ok | 1 | 2 | 1 |');
+    expect(summary).toContain('| broken | failed: flow threw: no button |');
+    expect(summary).toContain('<summary>Support report: checkout</summary>');
+    expect(summary).toContain('# Lean support report');
+  });
+});
