@@ -4,7 +4,7 @@ import type { CallPanelRow, EventPanelRow, PanelRow } from '../../lib/panel/rows
 import { clockTime, duration, OUTCOME_LABEL, parseCallsite } from '../../lib/panel/format';
 import { callAsCode, configAsJson } from '../../lib/panel/copy-code';
 import { describeEvent, OUTCOME_HINT } from '../../lib/panel/describe';
-import { REGION_NAME } from '../../lib/panel/status';
+import { REGION_NAME } from '../../lib/model/vocabulary';
 import { ConfigTree } from './ConfigTree';
 import { CallbackView } from './CallbackView';
 import { FindingList } from '../findings/FindingList';

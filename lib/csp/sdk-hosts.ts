@@ -21,11 +21,11 @@
  *   `http://` are tested with `https://`: on an https page a browser upgrades or refuses plain
  *   http subresources, and the vendor's `http://` source matches the `https://` URL anyway.
  */
+import type { Environment as Env, Region } from '../model/vocabulary';
 
 export type SdkDirective = 'default-src' | 'script-src' | 'style-src' | 'connect-src' | 'img-src' | 'font-src' | 'frame-src';
 export type SourceKind = 'lean' | 'third-party' | 'keyword';
-export type Region = 'ae' | 'sa';
-export type Env = 'sandbox' | 'production';
+export type { Env, Region };
 
 export interface SdkSource {
   /** The source expression exactly as the vendor lists it. */

@@ -35,7 +35,6 @@ export interface SdkStatus {
   noSdk: boolean;
 }
 
-export const REGION_NAME: Record<'ae' | 'sa', string> = { ae: 'UAE', sa: 'KSA' };
 
 /** Events of the current document: from the last navigation on. */
 export function currentDocumentEvents(events: readonly SessionEvent[]): readonly SessionEvent[] {

@@ -9,6 +9,7 @@ import { parseCspPolicies, SDK_CSP, inScope } from '../../csp';
 import type { CspAuditResult, MatrixRow, PerPolicyVerdict, PolicySuggestion, Scope, VerdictReason } from '../../csp';
 import { auditSessionCsp } from '../../csp/session-audit';
 import type { CspAudit, CspPolicy, CspViolationEvent, SessionEvent } from '../../model/types';
+import { policyLabel, REGION_NAME } from '../../model/vocabulary';
 
 /** The part of a session the view reads: a live `TabSession` or an imported session file. */
 export interface CspViewInput {
@@ -125,15 +126,8 @@ export interface CspViewModel {
   loaderRan: boolean;
 }
 
-const REGION_NAME = { ae: 'UAE', sa: 'KSA' } as const;
-
 export function rowKey(row: Pick<MatrixRow, 'directive' | 'source'>): string {
   return `${row.directive} ${row.source}`;
-}
-
-export function policyLabel(policy: CspPolicy, index: number): string {
-  const how = policy.source === 'meta' ? '<meta>' : policy.disposition === 'report' ? 'report-only header' : 'header';
-  return `Policy ${index + 1} (${how})`;
 }
 
 const REASONS: Record<VerdictReason, string> = {
