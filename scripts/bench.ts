@@ -43,7 +43,7 @@ const EVENTS = 10_000;
 const EMPTY_TAB = 990_000;
 const BIG_TAB = 990_001;
 const RICH_TAB = 990_002;
-/** The store's caps as they stand in lib/session/store.ts (the byte cap may not exist). */
+/** The store's caps as they stand in lib/background/store.ts (the byte cap may not exist). */
 const CAPS = { events: store.MAX_EVENTS_PER_TAB, bytes: (store as Record<string, unknown>).MAX_BYTES_PER_TAB as number | undefined };
 
 const plan = QUICK
