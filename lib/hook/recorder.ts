@@ -12,7 +12,7 @@ import { PAGE_PROTOCOL_VERSION } from '../protocol';
 import { capture, redactCapture, type Captured } from './snapshot';
 import { callsiteFromStack } from './callsite';
 import { redactString } from '../privacy/redact';
-import { ErrorCtor, defineProperty, getOwnPropertyDescriptor, jsonStringify, now, objectCreate, round1, errorMessage } from './intrinsics';
+import { ErrorCtor, defineProperty, getOwnPropertyDescriptor, jsonStringify, now, objectCreate, round1, errorMessage } from '../model/intrinsics';
 
 /** Events held between two flushes; beyond it calls are counted as dropped, not snapshotted. */
 export const MAX_QUEUED_EVENTS = 1000;

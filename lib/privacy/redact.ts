@@ -36,7 +36,7 @@ import {
   stringCharCodeAt,
   stringIndexOf,
   stringSlice,
-} from '../hook/intrinsics';
+} from '../model/intrinsics';
 
 /** Originals shorter than this never reveal their last characters. */
 export const REVEAL_MIN_LENGTH = 16;
