@@ -1,5 +1,6 @@
 /**
- * `npm test`: builds both browsers' extensions, then runs every suite — type check, Biome,
+ * `npm test`: builds both browsers' extensions, then runs every suite — type check, Biome, the
+ * layering rules (dependency-cruiser), unused code (knip),
  * `web-ext lint` of the Firefox build, unit tests, browser tests — and ends with one line of totals,
  * `N passed, M failed`, counting each test and each check.
  */
@@ -62,6 +63,8 @@ const built =
   check('build firefox (e2e probe)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3', '--mode', 'e2e']);
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 check('biome lint', 'npx', ['biome', 'lint', '--error-on-warnings', '.']);
+check('layering (dependency-cruiser)', 'npm', ['run', '--silent', 'lint:deps']);
+check('unused files and exports (knip)', 'npm', ['run', '--silent', 'lint:unused']);
 if (built) {
   check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--warnings-as-errors', '--no-config-discovery']);
 }

@@ -101,8 +101,6 @@ export type SessionEvent =
   | CspViolationEvent
   | SdkEvent;
 
-export type EventType = SessionEvent['type'];
-
 /** `Omit` applied to each member of a union, keeping it a union. */
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -1,6 +1,6 @@
 /**
  * Secret redaction for everything the MAIN-world hook records. Runs on the page's call
- * path, so: pure string work through captured intrinsics (`./intrinsics`), cheap pre-checks
+ * path, so: pure string work through captured intrinsics (`lib/model/intrinsics.ts`), cheap pre-checks
  * before any scan, no exceptions out of the public functions, linear time in the input.
  *
  * What is redacted (each replaced by a `[redacted …]` marker of `lib/model/markers.ts`):

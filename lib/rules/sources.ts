@@ -17,4 +17,3 @@ export const SRC = {
   mistakes: 'SDK reference §3, mistakes seen in real integrations',
 } as const;
 
-export type Source = (typeof SRC)[keyof typeof SRC];
