@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { BackgroundRequest, E2eSessionAnswer, RelayMessage } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
 import { SessionStore } from '../../lib/background/store';
 import { PanelHub } from '../../lib/background/panel-hub';
-import { handleDocumentHeaders, handleRelayMessage } from '../../lib/background/relay-handler';
-import { becomesDocument, policiesFromHeaders, PrerenderedHeaders } from '../../lib/csp/headers';
+import { handleRelayMessage } from '../../lib/background/relay-handler';
+import { routeMessage } from '../../lib/background/router';
+import { receiveDocumentHeaders } from '../../lib/background/document-headers';
+import { PrerenderedHeaders } from '../../lib/csp/headers';
 import { createBadgeUpdater } from '../../lib/background/badge';
 
 export default defineBackground(() => {
@@ -17,23 +18,18 @@ export default defineBackground(() => {
   // Test builds: tells a browser test which run of the background answered (a new one after
   // each suspension of Firefox's event page or stop of Chrome's service worker).
   const backgroundInstance = import.meta.env.MODE === 'e2e' ? crypto.randomUUID() : '';
+  const router = {
+    extensionId: browser.runtime.id,
+    extensionRoot: browser.runtime.getURL('/'),
+    summary: badge.summary,
+    relay: (tabId: number, message: Parameters<typeof handleRelayMessage>[1]) => handleRelayMessage(tabId, message, deps),
+    e2eSession:
+      import.meta.env.MODE === 'e2e'
+        ? async (tabId: number) => ({ ...(await store.session(tabId)), backgroundInstance })
+        : undefined,
+  };
 
-  browser.runtime.onMessage.addListener((message, sender) => {
-    const tabId = sender.tab?.id;
-    const request = message as BackgroundRequest;
-    // The popup (one of our own pages, never a content script) asks for a tab's summary.
-    if (request?.kind === 'tab-summary') {
-      const ownPage = sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
-      const ok = ownPage && Number.isInteger(request.tabId);
-      return ok ? badge.summary(request.tabId) : undefined;
-    }
-    // Only our own content scripts send from a tab; extension pages use ports.
-    if (tabId === undefined || sender.id !== browser.runtime.id) return;
-    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-session') {
-      return store.session(tabId).then((session): E2eSessionAnswer => ({ ...session, backgroundInstance }));
-    }
-    return handleRelayMessage(tabId, request as RelayMessage, deps).then(() => true);
-  });
+  browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender, router));
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== PANEL_PORT) return;
     hub.attach(port);
@@ -51,18 +47,7 @@ export default defineBackground(() => {
   // CSP response headers of each top-level document, for the CSP audit.
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
-      const headers = details.responseHeaders ?? [];
-      if (details.tabId >= 0 && becomesDocument(details.statusCode, headers)) {
-        // Chrome: a response fetched ahead by Speculation Rules (a prerender, or a prefetch made
-        // by the shown document, which carries its documentId) is not the tab's page yet.
-        const speculative = details as { documentLifecycle?: string; documentId?: string };
-        if (speculative.documentLifecycle === 'prerender' || speculative.documentId !== undefined) {
-          prerendered.hold(details.tabId, details.url, policiesFromHeaders(headers));
-        } else {
-          prerendered.forget(details.tabId);
-          void handleDocumentHeaders(details.tabId, details.url, policiesFromHeaders(headers), deps);
-        }
-      }
+      void receiveDocumentHeaders(details, deps);
       return undefined;
     },
     { urls: ['<all_urls>'], types: ['main_frame'] },

@@ -7,7 +7,8 @@
  * Extension messaging costs about 50 ns per byte (a 10,000-event session is ~4 MB and
  * ~150 ms to post), so a panel paints the rows it shows first and loads the rest after.
  */
-import type { PanelRequest, PanelUpdate } from '../protocol';
+import type { PanelUpdate } from '../protocol';
+import { asPanelRequest } from '../protocol';
 import type { SessionStore } from './store';
 
 export interface PanelPort {
@@ -32,8 +33,8 @@ export class PanelHub {
       tabId = id;
     });
     port.onMessage.addListener((message) => {
-      const request = message as PanelRequest;
-      if (request?.kind === 'subscribe' && Number.isInteger(request.tabId)) {
+      const request = asPanelRequest(message);
+      if (request?.kind === 'subscribe') {
         tabId = request.tabId;
         this.portsOf(tabId).add(port);
         void this.sendSnapshot(tabId, [port]);

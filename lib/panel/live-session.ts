@@ -4,6 +4,7 @@
  * worker restarts (its ports then disconnect).
  */
 import type { PanelRequest, PanelUpdate, TabSession } from '../protocol';
+import { asPanelUpdate } from '../protocol';
 
 export interface PanelPortLike {
   postMessage(message: PanelRequest): void;
@@ -100,7 +101,8 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
     }
     port.onMessage.addListener((message) => {
       attempt = 0;
-      receive(message as PanelUpdate);
+      const update = asPanelUpdate(message);
+      if (update) receive(update);
     });
     port.onDisconnect.addListener(() => {
       port = null;
