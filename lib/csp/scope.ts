@@ -1,5 +1,5 @@
 /**
- * Which part of the SDK host table a page needs. Reference (`shared/lean-sdk-reference.md`, CSP
+ * Which part of the SDK host table a page needs. Reference (`docs/lean-sdk-reference.md`, CSP
  * section): hosts split by region (`sa`/`sa01` = KSA, others UAE) and environment (`sandbox`
  * hosts vs production hosts); "a page that only runs UAE sandbox needs fewer hosts than the full
  * list". A `null` field means unknown, and unknown keeps every host.

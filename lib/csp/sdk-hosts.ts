@@ -1,6 +1,6 @@
 /**
  * The Content Security Policy the Lean Link Web SDK needs, as data: the vendor's "strict" list,
- * straight from `shared/lean-sdk-reference.md` §1 "Content Security Policy the SDK needs (vendor's
+ * straight from `docs/lean-sdk-reference.md` §1 "Content Security Policy the SDK needs (vendor's
  * "strict" list)" — the source of truth. A change in the SDK is a one-line change here.
  *
  * Each source carries:

@@ -1,5 +1,5 @@
 /**
- * The session model. It *is* the export format (`../shared/session-format.md`, version 1):
+ * The session model. It *is* the export format (`docs/session-format.md`, version 1):
  * the background stores these objects, the panel renders them and Export serialises them.
  */
 
