@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useCopyFeedback } from '../common/useCopyFeedback';
 import type { CallRow } from '../../lib/model/pairing';
 import type { ReportSession } from '../../lib/report/build';
 import { correlationIdsOf } from '../../lib/report/correlation';
@@ -7,12 +7,7 @@ import type { CopyTextFn } from './ReportDialog';
 import { ReportButton } from './ReportButton';
 
 function CopyId({ id, index, copy }: { id: string; index: number; copy: CopyTextFn }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 1500);
-    return () => clearTimeout(timer);
-  }, [state]);
+  const feedback = useCopyFeedback(copy);
   return (
     <span class="triage-id">
       <code dir="auto">{id}</code>
@@ -21,9 +16,9 @@ function CopyId({ id, index, copy }: { id: string; index: number; copy: CopyText
         class="action copy-id"
         data-copy-correlation={index}
         aria-label={`Copy correlation ID ${id}`}
-        onClick={async () => setState((await copy(id)) ? 'copied' : 'failed')}
+        onClick={() => feedback.copyText(id)}
       >
-        {state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Copy failed' : 'Copy'}
+        {feedback.label('Copy')}
       </button>
     </span>
   );

@@ -156,7 +156,7 @@ describe('CspView', () => {
 
     fireEvent.click(strict);
     expect(copy).toHaveBeenLastCalledWith(suggestion.strict);
-    await waitFor(() => expect(strict.textContent).toBe('Copied'));
+    await waitFor(() => expect(strict.textContent).toBe('Copied ✓'));
     fireEvent.click(relaxed);
     expect(copy).toHaveBeenLastCalledWith(suggestion.relaxed);
     expect(suggestion.relaxed).toContain('https://*.leantech.me');
