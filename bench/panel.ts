@@ -25,7 +25,7 @@ export const SELECTORS = {
   loading: '.status-loading',
 } as const;
 
-/** Writes a tab's session straight into `storage.session`, in `lib/session/store.ts`'s layout. */
+/** Writes a tab's session straight into `storage.session`, in `lib/background/store.ts`'s layout. */
 export async function seedSession(ext: BenchBrowser, tabId: number, events: readonly SessionEvent[], url?: string): Promise<void> {
   const items = storeItems(tabId, events, url);
   await (await ext.worker()).evaluate(async (all) => {

@@ -2,7 +2,7 @@
  * A realistic 10,000-event session for the panel and memory figures, in the shape the
  * extension itself stores: configs are copied and redacted by the hook's own snapshot
  * (`lib/hook/snapshot.ts`), findings come from the background's own validator
- * (`lib/session/findings.ts`), ids carry the relay's per-document prefix.
+ * (`lib/background/findings.ts`), ids carry the relay's per-document prefix.
  *
  * A session is a merchant's test tab after a long afternoon: document after document of
  * checkout pages (navigation, loader, `sdk hooked`), each with connect / pay / checkout /
@@ -275,7 +275,7 @@ export function realisticSession(count = 10_000, options: { profile?: ConfigProf
   return { events: kept, correlationIds: correlationIds.filter((id) => present.has(id)) };
 }
 
-/** The items `lib/session/store.ts` keeps for a tab (its `encodeTab` layout). */
+/** The items `lib/background/store.ts` keeps for a tab (its `encodeTab` layout). */
 export function storeItems(tabId: number, events: readonly SessionEvent[], url = `${SHOP_ORIGIN}/checkout`): Record<string, unknown> {
   return encodeTab(tabId, { url, title: 'Checkout · Acme Store' }, events);
 }

@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startHook } from '../lib/hook/start';
 
 // MAIN world, before any page script, in every frame. No extension API may be imported
-// here (shared/wxt-notes.md); `globalName: false` leaves no global behind.
+// here (the MAIN world has none); `globalName: false` leaves no global behind.
 export default defineContentScript({
   matches: ['<all_urls>'],
   world: 'MAIN',

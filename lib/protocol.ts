@@ -5,8 +5,8 @@
  *   relay --runtime.sendMessage--> background
  *   panel / popup <--runtime Port / sendMessage--> background
  *
- * This module is imported by the MAIN-world hook, so it holds types and constants only:
- * no extension APIs, no runtime dependencies.
+ * This module is imported by the MAIN-world hook, so it holds types, constants and the
+ * parsers each receiving side uses: no extension APIs, no runtime dependencies.
  */
 import type { CspAudit, CspPolicy, DistributiveOmit, SessionEvent } from './model/types';
 
@@ -129,3 +129,64 @@ export interface TabSummary {
 }
 
 export type BackgroundRequest = RelayMessage | PopupRequest | E2eRequest;
+
+/**
+ * The answer to each runtime.sendMessage request: a tab summary (undefined when the sender is
+ * refused), the e2e session or stored URLs, or `true` once the background stored a relay message
+ * (or opened the options page for a test).
+ */
+export type BackgroundResponse<R extends BackgroundRequest> = R extends PopupRequest
+  ? TabSummary | undefined
+  : R extends { kind: 'e2e-session' }
+    ? E2eSessionAnswer
+    : R extends { kind: 'e2e-stored-urls' }
+      ? string[]
+      : true;
+
+/** runtime.sendMessage as each context uses it: the answer's type follows from the request's. */
+export type SendToBackground = <R extends BackgroundRequest>(request: R) => Promise<BackgroundResponse<R>>;
+
+function kindOf(message: unknown): unknown {
+  return typeof message === 'object' && message !== null ? (message as { kind?: unknown }).kind : undefined;
+}
+
+function hasTabId(message: unknown): boolean {
+  return Number.isInteger((message as { tabId?: unknown }).tabId);
+}
+
+/**
+ * A runtime message as a request, or null. Only the kind (and a tab id where one is needed)
+ * is checked: the senders are our own scripts, and `acceptPageMessage` already validated
+ * the page's data inside a relay message.
+ */
+export function asBackgroundRequest(message: unknown): BackgroundRequest | null {
+  switch (kindOf(message)) {
+    case 'tab-summary':
+      return hasTabId(message) ? (message as PopupRequest) : null;
+    case 'e2e-session':
+    case 'e2e-open-options':
+    case 'e2e-stored-urls':
+      return message as E2eRequest;
+    case 'document-start':
+    case 'document-title':
+    case 'events':
+    case 'meta-csp':
+      return message as RelayMessage;
+    default:
+      return null;
+  }
+}
+
+/** A port message from a panel as a request, or null. */
+export function asPanelRequest(message: unknown): PanelRequest | null {
+  const kind = kindOf(message);
+  if (kind === 'subscribe') return hasTabId(message) ? (message as PanelRequest) : null;
+  if (kind === 'clear' || kind === 'rest') return { kind };
+  return null;
+}
+
+/** A port message from the background as an update, or null. */
+export function asPanelUpdate(message: unknown): PanelUpdate | null {
+  const kind = kindOf(message);
+  return kind === 'snapshot' || kind === 'snapshot-part' || kind === 'append' ? (message as PanelUpdate) : null;
+}

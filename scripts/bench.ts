@@ -51,7 +51,7 @@ const BIG_TAB = 990_001;
 const RICH_TAB = 990_002;
 /** Cold opens after the first: one fresh tab id each, so the worker has to read it from storage. */
 const COLD_TAB = 990_100;
-/** The store's caps as they stand in lib/session/store.ts (the byte cap may not exist). */
+/** The store's caps as they stand in lib/background/store.ts (the byte cap may not exist). */
 const CAPS = { events: store.MAX_EVENTS_PER_TAB, bytes: (store as Record<string, unknown>).MAX_BYTES_PER_TAB as number | undefined };
 
 const plan = QUICK

@@ -1,5 +1,6 @@
 /**
- * `npm test`: builds both browsers' extensions and the `lean-devtools` bin, then runs every suite — type check, Biome,
+ * `npm test`: builds both browsers' extensions and the `lean-devtools` package, then runs every suite — type check, Biome, the
+ * layering rules (dependency-cruiser), unused code (knip),
  * `web-ext lint` of the Firefox build, unit tests, browser tests — and ends with one line of totals,
  * `N passed, M failed`, counting each test and each check.
  */
@@ -63,6 +64,8 @@ const built =
   check('build package (lean-devtools bin)', 'npm', ['run', 'build:package']);
 check('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 check('biome lint', 'npx', ['biome', 'lint', '--error-on-warnings', '.']);
+check('layering (dependency-cruiser)', 'npm', ['run', '--silent', 'lint:deps']);
+check('unused files and exports (knip)', 'npm', ['run', '--silent', 'lint:unused']);
 if (built) {
   check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--warnings-as-errors', '--no-config-discovery']);
 }

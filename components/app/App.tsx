@@ -24,7 +24,6 @@ import { StatusStrip } from '../status/StatusStrip';
 import { CspTab } from '../csp/CspTab'; // CSP view mount (components/csp)
 // Support triage (components/report): report buttons, export options, find by correlation ID.
 import type { ComponentChildren } from 'preact';
-import { cspTabActive } from '../csp/CspTab';
 import { ReportButton } from '../report/ReportButton';
 import { CallTriage } from '../report/CallTriage';
 import { CopyReportButton } from '../report/CopyReportButton';
@@ -62,6 +61,7 @@ function isTyping(target: EventTarget | null): boolean {
 /** The live panel for one tab: toolbar, filters, SDK status, timeline and the opened row. */
 export function App({ session, connected, filters, now, onExport, onClear, copy = (text) => copyText(text), viewer, report }: Props) {
   const selectedKey = useSignal<string | null>(null);
+  const cspTabActive = useSignal(false);
   const activeKey = useSignal<string | null>(null);
   /** The rows selected for a report on several calls (Shift / Ctrl-click, Shift+↑/↓). */
   const selection = useSignal(NO_SELECTION);
@@ -309,7 +309,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
         />
       )}
       {/* CSP view mount: the "Calls | CSP" switch and the CSP view (components/csp/CspTab.tsx). */}
-      <CspTab session={current} copy={copy} />
+      <CspTab session={current} active={cspTabActive} copy={copy} />
       {selectedCalls.length > 1 && (
         <section class="selection-bar" id="selection-bar" aria-label="Selected calls">
           <span>{count(selectedCalls.length)} calls selected</span>

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCopyFeedback } from '../common/useCopyFeedback';
 import { buildCspViewModel } from '../../lib/panel/csp/model';
 import type { AddedFinding, CspViewInput, CspViewModel, MatrixGroup, MatrixRowView, ProposalView, StrengthView, SuggestionView, ViolationView } from '../../lib/panel/csp/model';
 import type { StrengthFinding } from '../../lib/csp/strength';
@@ -357,12 +358,7 @@ function Suggestions({ suggestions, copy }: { suggestions: SuggestionView[]; cop
 }
 
 function Variant({ name, title, before, after, copy }: { name: string; title: string; before: string; after: string; copy: CspCopyFn }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 1500);
-    return () => clearTimeout(timer);
-  }, [state]);
+  const feedback = useCopyFeedback(copy);
   return (
     <div class="csp-variant" data-variant={name}>
       <div class="csp-variant-head">
@@ -371,14 +367,9 @@ function Variant({ name, title, before, after, copy }: { name: string; title: st
           type="button"
           class="csp-copy"
           data-variant={name}
-          onClick={() => {
-            void copy(after).then(
-              (ok) => setState(ok ? 'copied' : 'failed'),
-              () => setState('failed'),
-            );
-          }}
+          onClick={() => feedback.copyText(after)}
         >
-          {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+          {feedback.label('Copy')}
         </button>
       </div>
       <pre class="csp-policy-text">{after}</pre>

@@ -1,10 +1,10 @@
 import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useCopyFeedback } from '../common/useCopyFeedback';
 import type { CallPanelRow, EventPanelRow, PanelRow } from '../../lib/panel/rows';
 import { clockTime, duration, OUTCOME_LABEL, parseCallsite } from '../../lib/panel/format';
 import { callAsCode, configAsJson } from '../../lib/panel/copy-code';
 import { describeEvent, OUTCOME_HINT } from '../../lib/panel/describe';
-import { REGION_NAME } from '../../lib/panel/status';
+import { REGION_NAME } from '../../lib/model/vocabulary';
 import { ConfigTree } from './ConfigTree';
 import { CallbackView } from './CallbackView';
 import { FindingList } from '../findings/FindingList';
@@ -35,21 +35,10 @@ function CloseButton({ onClose }: { onClose(): void }) {
 }
 
 function CopyButton({ id, label, text, copy }: { id: string; label: string; text: string | null; copy: CopyFn }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  useEffect(() => {
-    if (state === 'idle') return;
-    const timer = setTimeout(() => setState('idle'), 1500);
-    return () => clearTimeout(timer);
-  }, [state]);
+  const feedback = useCopyFeedback(copy);
   return (
-    <button
-      type="button"
-      class={`action copy-${state}`}
-      id={id}
-      disabled={text === null}
-      onClick={async () => text !== null && setState((await copy(text)) ? 'copied' : 'failed')}
-    >
-      {state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Copy failed' : label}
+    <button type="button" class={`action copy-${feedback.state}`} id={id} disabled={text === null} onClick={() => text !== null && feedback.copyText(text)}>
+      {feedback.label(label)}
     </button>
   );
 }

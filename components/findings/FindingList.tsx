@@ -1,5 +1,6 @@
 import type { Finding } from '../../lib/model/types';
 import { SEVERITY_ICON } from '../../lib/panel/describe';
+import { vendorPageOf } from '../../lib/rules/sources';
 
 interface Props {
   findings: readonly Finding[];
@@ -47,10 +48,21 @@ export function FindingList({ findings, empty, label }: Props) {
           )}
           <div class="finding-source">
             <span class="finding-label">Rule</span> <code>{f.code}</code>
-            {f.source ? <> · {f.source}</> : null}
+            {f.source ? <> · <RuleSource source={f.source} /></> : null}
           </div>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The rule's section of the SDK reference, linked to the vendor's page when it has one. */
+function RuleSource({ source }: { source: string }) {
+  const page = vendorPageOf(source);
+  if (page === null) return <>{source}</>;
+  return (
+    <a class="finding-source-link" href={page} target="_blank" rel="noreferrer noopener" title={page}>
+      {source}
+    </a>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { SUGGESTED_SITES, sitePattern, siteLabel, type SiteAccess } from '../../lib/site-access';
+import { SUGGESTED_SITES, sitePattern, siteLabel, type SiteAccess } from '../../lib/site/access';
 import {
   disableSite,
   enableSite,
@@ -8,7 +8,7 @@ import {
   runOnEverySite,
   type PermissionsApi,
   type RemoveOutcome,
-} from '../../lib/site-permissions';
+} from '../../lib/site/permissions';
 
 interface Props {
   permissions: PermissionsApi;

@@ -1,3 +1,4 @@
+import { useCopyFeedback } from '../common/useCopyFeedback';
 import type { CallRow } from '../../lib/model/pairing';
 import type { ReportSession } from '../../lib/report/build';
 import { correlationIdsOf } from '../../lib/report/correlation';
@@ -5,10 +6,9 @@ import type { ReportContext } from './context';
 import type { CopyTextFn } from './ReportDialog';
 import { ReportButton } from './ReportButton';
 import { CopyReportButton } from './CopyReportButton';
-import { useCopyState } from './useCopyState';
 
 function CopyId({ id, index, copy }: { id: string; index: number; copy: CopyTextFn }) {
-  const [state, setState] = useCopyState();
+  const feedback = useCopyFeedback(copy);
   return (
     <span class="triage-id">
       <code dir="auto">{id}</code>
@@ -17,9 +17,9 @@ function CopyId({ id, index, copy }: { id: string; index: number; copy: CopyText
         class="action copy-id"
         data-copy-correlation={index}
         aria-label={`Copy correlation ID ${id}`}
-        onClick={async () => setState((await copy(id)) ? 'copied' : 'failed')}
+        onClick={() => feedback.copyText(id)}
       >
-        {state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Copy failed' : 'Copy'}
+        {feedback.label('Copy')}
       </button>
     </span>
   );

@@ -3,7 +3,7 @@ import type { ReportSession } from '../../lib/report/build';
 import type { ReportContext } from './context';
 import { UNKNOWN_REPORT_CONTEXT } from './context';
 import type { CopyTextFn } from './ReportDialog';
-import { useCopyState } from './useCopyState';
+import { useCopyFeedback } from '../common/useCopyFeedback';
 
 interface Props {
   id: string;
@@ -22,22 +22,13 @@ interface Props {
  * secrets redacted and personal data left out (the Support report dialog offers the choice).
  */
 export function CopyReportButton({ id, session, callIds, context = UNKNOWN_REPORT_CONTEXT, copy, rulesNow, now = Date.now }: Props) {
-  const [state, setState] = useCopyState();
-
-  const onClick = async () => {
-    if (!session) return;
-    let text: string;
-    try {
-      const at = now();
-      text = buildSelectionReport(
-        { session, callIds, recordedWith: context.recordedWith, source: context.source, generator: context.generator, now: at, rulesNow: rulesNow?.() ?? at },
-        { includePersonalData: false },
-      );
-    } catch {
-      setState('failed');
-      return;
-    }
-    setState((await copy(text)) ? 'copied' : 'failed');
+  const feedback = useCopyFeedback(copy);
+  const report = (): string => {
+    const at = now();
+    return buildSelectionReport(
+      { session: session!, callIds, recordedWith: context.recordedWith, source: context.source, generator: context.generator, now: at, rulesNow: rulesNow?.() ?? at },
+      { includePersonalData: false },
+    );
   };
 
   const what = callIds.length === 1 ? 'this call' : `these ${callIds.length} calls`;
@@ -48,9 +39,9 @@ export function CopyReportButton({ id, session, callIds, context = UNKNOWN_REPOR
       id={id}
       disabled={!session || callIds.length === 0}
       title={`Copy a redacted support report on ${what} (personal data left out)`}
-      onClick={onClick}
+      onClick={() => session && feedback.copyText(report)}
     >
-      <span aria-live="polite">{state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Copy failed' : 'Copy as support report'}</span>
+      <span aria-live="polite">{feedback.label('Copy as support report')}</span>
     </button>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCopyFeedback } from '../common/useCopyFeedback';
 import { buildSupportReport, reportFileName } from '../../lib/report/build';
 import type { ReportSession } from '../../lib/report/build';
 import type { CallEvent } from '../../lib/model/types';
@@ -31,7 +32,7 @@ interface Props {
 export function ReportDialog({ session, context, callId, copy, onClose, rulesNow, download = downloadMarkdown, now = Date.now }: Props) {
   const [includePersonalData, setIncludePersonalData] = useState(false);
   const [scope, setScope] = useState<'call' | 'session'>(callId === null ? 'session' : 'call');
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const feedback = useCopyFeedback(copy);
   const dialogRef = useRef<HTMLElement>(null);
   const generatedAt = useMemo(() => now(), [session, scope, includePersonalData]);
   const targetId = scope === 'call' ? callId : null;
@@ -54,11 +55,6 @@ export function ReportDialog({ session, context, callId, copy, onClose, rulesNow
   useEffect(() => {
     dialogRef.current?.focus();
   }, []);
-  useEffect(() => {
-    if (copied === 'idle') return;
-    const timer = setTimeout(() => setCopied('idle'), 1500);
-    return () => clearTimeout(timer);
-  }, [copied]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
@@ -126,9 +122,9 @@ export function ReportDialog({ session, context, callId, copy, onClose, rulesNow
             class="action"
             id="report-copy"
             disabled={report.error !== null}
-            onClick={async () => setCopied((await copy(report.text)) ? 'copied' : 'failed')}
+            onClick={() => feedback.copyText(report.text)}
           >
-            {copied === 'copied' ? 'Copied ✓' : copied === 'failed' ? 'Copy failed' : 'Copy to clipboard'}
+            {feedback.label('Copy to clipboard')}
           </button>
           <button
             type="button"

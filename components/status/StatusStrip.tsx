@@ -1,6 +1,7 @@
 import type { Finding } from '../../lib/model/types';
 import type { SdkStatus } from '../../lib/panel/status';
-import { fileName, NO_SDK_CHECKS, REGION_NAME } from '../../lib/panel/status';
+import { REGION_NAME } from '../../lib/model/vocabulary';
+import { fileName, NO_SDK_CHECKS } from '../../lib/panel/status';
 import { clockTime, count, plural } from '../../lib/panel/format';
 import { FindingList } from '../findings/FindingList';
 

@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { BackgroundRequest, E2eSessionAnswer, RecordAnswer, RecordRequest, RelayMessage } from '../../lib/protocol';
+import type { RecordAnswer, RecordRequest } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
 import { SessionStore } from '../../lib/background/store';
 import { PanelHub } from '../../lib/background/panel-hub';
 import { handleDocumentHeaders, handleRelayMessage } from '../../lib/background/relay-handler';
-import { becomesDocument, policiesFromHeaders, PrerenderedHeaders } from '../../lib/csp/headers';
+import { routeMessage } from '../../lib/background/router';
+import { receiveDocumentHeaders } from '../../lib/background/document-headers';
+import { PrerenderedHeaders } from '../../lib/csp/headers';
 import { createBadgeUpdater } from '../../lib/background/badge';
 import { RecordingTabs } from '../../lib/background/recording';
 
@@ -25,33 +27,26 @@ export default defineBackground(() => {
   // Test builds: tells a browser test which run of the background answered (a new one after
   // each suspension of Firefox's event page or stop of Chrome's service worker).
   const backgroundInstance = import.meta.env.MODE === 'e2e' ? crypto.randomUUID() : '';
-
-  browser.runtime.onMessage.addListener((message, sender) => {
-    const tabId = sender.tab?.id;
-    const request = message as BackgroundRequest;
-    // The popup (one of our own pages, never a content script) asks for a tab's summary.
-    if (request?.kind === 'tab-summary') {
-      const ownPage = sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
-      const ok = ownPage && Number.isInteger(request.tabId);
-      return ok ? badge.summary(request.tabId) : undefined;
-    }
-    // Only our own content scripts send from a tab; extension pages use ports.
-    if (tabId === undefined || sender.id !== browser.runtime.id) return;
-    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-session') {
-      return store.session(tabId).then((session): E2eSessionAnswer => ({ ...session, backgroundInstance }));
-    }
-    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-open-options') return browser.runtime.openOptionsPage().then(() => true);
-    if (import.meta.env.MODE === 'e2e' && request.kind === 'e2e-stored-urls') {
-      return browser.storage.session
-        .get(null)
-        .then((items) => Object.entries(items).flatMap(([key, meta]) => (/^tab:\d+$/.test(key) ? [(meta as { url: string }).url] : [])));
-    }
+  const router = {
+    extensionId: browser.runtime.id,
+    extensionRoot: browser.runtime.getURL('/'),
+    summary: badge.summary,
     // A relay speaks only once its document has to do with Lean: the tab records from now on.
-    return recording
-      .start(tabId, { askTopFrame: sender.frameId !== 0 })
-      .then(() => handleRelayMessage(tabId, request as RelayMessage, deps))
-      .then(() => true);
-  });
+    relay: (tabId: number, message: Parameters<typeof handleRelayMessage>[1], frameId: number) =>
+      recording.start(tabId, { askTopFrame: frameId !== 0 }).then(() => handleRelayMessage(tabId, message, deps)),
+    ...(import.meta.env.MODE === 'e2e'
+      ? {
+          e2eSession: async (tabId: number) => ({ ...(await store.session(tabId)), backgroundInstance }),
+          e2eOpenOptions: () => browser.runtime.openOptionsPage(),
+          e2eStoredUrls: async () =>
+            Object.entries(await browser.storage.session.get(null)).flatMap(([key, meta]) =>
+              /^tab:\d+$/.test(key) ? [(meta as { url: string }).url] : [],
+            ),
+        }
+      : {}),
+  };
+
+  browser.runtime.onMessage.addListener((message, sender) => routeMessage(message, sender, router));
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== PANEL_PORT) return;
     hub.attach(port);
@@ -72,18 +67,7 @@ export default defineBackground(() => {
   // while the tab does not record).
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
-      const headers = details.responseHeaders ?? [];
-      if (details.tabId >= 0 && becomesDocument(details.statusCode, headers)) {
-        // Chrome: a response fetched ahead by Speculation Rules (a prerender, or a prefetch made
-        // by the shown document, which carries its documentId) is not the tab's page yet.
-        const speculative = details as { documentLifecycle?: string; documentId?: string };
-        if (speculative.documentLifecycle === 'prerender' || speculative.documentId !== undefined) {
-          prerendered.hold(details.tabId, details.url, policiesFromHeaders(headers));
-        } else {
-          prerendered.forget(details.tabId);
-          void recording.documentHeaders(details.tabId, details.url, policiesFromHeaders(headers), details.timeStamp);
-        }
-      }
+      void receiveDocumentHeaders(details, { prerendered, apply: (tabId, url, policies, at) => recording.documentHeaders(tabId, url, policies, at) });
       return undefined;
     },
     { urls: ['<all_urls>'], types: ['main_frame'] },

@@ -1,9 +1,9 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import type { PopupRequest, TabSummary } from '../../lib/protocol';
+import type { SendToBackground, TabSummary } from '../../lib/protocol';
 import { Popup, type PopupSite } from '../../components/popup/Popup';
-import { runsOn, siteLabel, sitePattern } from '../../lib/site-access';
-import { enableSite, readSiteAccess } from '../../lib/site-permissions';
+import { runsOn, siteLabel, sitePattern } from '../../lib/site/access';
+import { enableSite, readSiteAccess } from '../../lib/site/permissions';
 
 // `?tabId=N` for tests and screenshots; otherwise the active tab of this window.
 async function targetTab(): Promise<number | null> {
@@ -18,8 +18,8 @@ async function main(): Promise<void> {
   const tabId = await targetTab();
   let summary: TabSummary | null = null;
   if (tabId !== null) {
-    const request: PopupRequest = { kind: 'tab-summary', tabId };
-    summary = ((await browser.runtime.sendMessage(request).catch(() => null)) as TabSummary | null) ?? null;
+    const send: SendToBackground = (request) => browser.runtime.sendMessage(request);
+    summary = (await send({ kind: 'tab-summary', tabId }).catch(() => null)) ?? null;
   }
   const openPanel =
     tabId === null

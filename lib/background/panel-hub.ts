@@ -11,7 +11,8 @@
  * serialises one while the panel parses the one before. A tab read from storage is loaded
  * while the panel paints.
  */
-import type { PanelRequest, PanelUpdate } from '../protocol';
+import type { PanelUpdate } from '../protocol';
+import { asPanelRequest } from '../protocol';
 import type { SessionStore } from './store';
 
 export interface PanelPort {
@@ -42,8 +43,8 @@ export class PanelHub {
       tabId = id;
     });
     port.onMessage.addListener((message) => {
-      const request = message as PanelRequest;
-      if (request?.kind === 'subscribe' && Number.isInteger(request.tabId)) {
+      const request = asPanelRequest(message);
+      if (request?.kind === 'subscribe') {
         tabId = request.tabId;
         this.portsOf(tabId).add(port);
         this.subscribed(tabId);

@@ -7,6 +7,7 @@
  * verdict matrix, per-policy suggestions (strict and relaxed), plain-words notes and the scope.
  */
 import type { CspAudit, CspBlocked, CspPolicy, CspProposal } from '../model/types';
+import { policyLabel } from '../model/vocabulary';
 import { checkRequestAgainstPolicies, combineVerdicts, fallbackList, governingDirective } from './match';
 import type { CombinedVerdict, PerPolicyVerdict, RequestInfo, RequestStatus } from './match';
 import { META_IGNORED_DIRECTIVES, getDirective, parseCspPolicies, parseSerializedCsp } from './parse';
@@ -106,11 +107,6 @@ export interface CspAuditResult extends CspAudit {
   /** One per policy (report-only ones too: fixing them silences their reports). */
   suggestions: PolicySuggestion[];
   notes: string[];
-}
-
-function label(policy: ParsedPolicy, index: number): string {
-  const how = policy.source === 'meta' ? '<meta>' : policy.disposition === 'report' ? 'report-only header' : 'header';
-  return `Policy ${index + 1} (${how})`;
 }
 
 function requestFor(directive: SdkDirective, entry: SdkSource, url: string, loader: AuditInput['loader']): RequestInfo {
@@ -340,7 +336,7 @@ export function diff(before: string, after: string): DirectiveDiff[] {
 
 function policyNotes(policy: ParsedPolicy, index: number, rows: readonly MatrixRow[], loader: AuditInput['loader']): string[] {
   const notes: string[] = [];
-  const who = label(policy, index);
+  const who = policyLabel(policy, index);
   for (const note of policy.notes) notes.push(`${who}: ${note.message}`);
 
   for (const directive of policy.directives) {
@@ -468,7 +464,7 @@ export function auditCsp(input: AuditInput): CspAuditResult {
     const strictPlan = planSuggestion(policy, policyIndex, matrix, 'strict', input.pageUrl);
     const relaxedPlan = planSuggestion(policy, policyIndex, matrix, 'relaxed', input.pageUrl);
     notes.push(...policyNotes(policy, policyIndex, matrix, input.loader));
-    for (const note of strictPlan.notes) notes.push(`${label(policy, policyIndex)}: ${note}`);
+    for (const note of strictPlan.notes) notes.push(`${policyLabel(policy, policyIndex)}: ${note}`);
     return {
       policyIndex,
       source: policy.source,

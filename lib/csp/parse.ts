@@ -208,8 +208,3 @@ export function getDirective(policy: Pick<Policy, 'directives'>, name: string): 
   const lower = name.toLowerCase();
   return policy.directives.find((d) => d.name === lower);
 }
-
-/** Serializes a directive set (`name v1 v2; name2 …`). */
-export function serializeDirectives(directives: readonly Directive[]): string {
-  return directives.map((d) => [d.name, ...d.value].join(' ')).join('; ');
-}

@@ -1,11 +1,12 @@
 /**
- * Which part of the SDK host table a page needs. Reference (`shared/lean-sdk-reference.md`, CSP
+ * Which part of the SDK host table a page needs. Reference (`docs/lean-sdk-reference.md`, CSP
  * section): hosts split by region (`sa`/`sa01` = KSA, others UAE) and environment (`sandbox`
  * hosts vs production hosts); "a page that only runs UAE sandbox needs fewer hosts than the full
  * list". A `null` field means unknown, and unknown keeps every host.
  */
 import { SDK_CSP } from './sdk-hosts';
 import type { Env, Region, SdkDirective, SdkSource } from './sdk-hosts';
+import { isLeanHost, REGION_NAME } from '../model/vocabulary';
 
 export interface Scope {
   region: Region | null;
@@ -33,8 +34,8 @@ export function sdkSourcesInScope(directive: SdkDirective, scope: Scope = FULL_S
  * as shared (cdn, images), whose table entry wins.
  */
 export function classifyLeanHost(host: string): Scope {
+  if (!isLeanHost(host)) return { region: null, env: null };
   const lower = host.toLowerCase().replace(/\.$/, '');
-  if (lower !== 'leantech.me' && !lower.endsWith('.leantech.me')) return { region: null, env: null };
   const known = Object.values(SDK_CSP)
     .flat()
     .find((entry) => entry.kind === 'lean' && entry.source === `https://${lower}`);
@@ -92,7 +93,7 @@ export function scopeFromObservations(observations: Observations): Scope {
 }
 
 export function describeScope(scope: Scope): string {
-  const region = scope.region === 'ae' ? 'UAE' : scope.region === 'sa' ? 'KSA' : 'any region';
+  const region = scope.region ? REGION_NAME[scope.region] : 'any region';
   const env = scope.env ?? 'any environment';
   return `${region}, ${env}`;
 }

@@ -1,6 +1,6 @@
 /**
  * The Content Security Policy the Lean Link Web SDK needs, as data: the vendor's "strict" list,
- * straight from `shared/lean-sdk-reference.md` §1 "Content Security Policy the SDK needs (vendor's
+ * straight from `docs/lean-sdk-reference.md` §1 "Content Security Policy the SDK needs (vendor's
  * "strict" list)" — the source of truth. A change in the SDK is a one-line change here.
  *
  * Each source carries:
@@ -22,11 +22,11 @@
  *   http subresources: Mixed Content §4.1/§4.4) and with `http://` on an http page, where no
  *   mixed-content upgrade happens (local development on `http://localhost`).
  */
+import type { Environment as Env, Region } from '../model/vocabulary';
 
 export type SdkDirective = 'default-src' | 'script-src' | 'style-src' | 'connect-src' | 'img-src' | 'font-src' | 'frame-src';
 export type SourceKind = 'lean' | 'third-party' | 'keyword';
-export type Region = 'ae' | 'sa';
-export type Env = 'sandbox' | 'production';
+export type { Env, Region };
 
 export interface SdkSource {
   /** The source expression exactly as the vendor lists it. */

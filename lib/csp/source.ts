@@ -88,16 +88,6 @@ export function parseSourceExpression(text: string): SourceExpression {
   return { kind: 'invalid', text };
 }
 
-export function isKeyword(text: string, keyword: Keyword): boolean {
-  const parsed = parseSourceExpression(text);
-  return parsed.kind === 'keyword' && parsed.keyword === keyword;
-}
-
-/** True for nonce-source and hash-source expressions. */
-export function isNonceOrHash(text: string): boolean {
-  const kind = parseSourceExpression(text).kind;
-  return kind === 'nonce' || kind === 'hash';
-}
 
 /**
  * A comparison key: two expressions with the same key are the same source (`'SELF'` = `'self'`,

@@ -23,6 +23,8 @@ import { isSecretKey, redactSecretValue, redactStringBounded, redactUrl } from '
 import { policiesFromHeaders } from '../csp/headers';
 import { auditSessionCsp } from '../csp/session-audit';
 import { parseLoaderUrl } from '../model/loader-url';
+import { isLeanHost, tryUrl } from '../model/vocabulary';
+import { classifyLeanHost } from '../csp';
 import type { CallEvent, CallbackEvent, CspAudit, Finding, LoaderEvent, NavigationEvent, SessionEvent, SessionFile, Snapshot } from '../model/types';
 import { SESSION_FORMAT, SESSION_VERSION } from '../model/types';
 
@@ -72,22 +74,18 @@ export function isLeanRequest(url: string): boolean {
     return false;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:' && parsed.protocol !== 'wss:' && parsed.protocol !== 'ws:') return false;
-  const host = parsed.hostname.toLowerCase();
-  return host === 'leantech.me' || host.endsWith('.leantech.me') || parseLoaderUrl(url) !== null;
+  return isLeanHost(parsed.hostname) || parseLoaderUrl(url) !== null;
 }
 
-/** Which environment a Lean host belongs to: sandbox, production, or either (CDN, APM). */
+/**
+ * Which environment a Lean host belongs to, as the SDK host table says (`true` for sandbox,
+ * `false` for production); null for a host shared by both (CDN, APM, images) or not Lean's.
+ */
 export function hostEnvironment(url: string): boolean | null {
-  let host: string;
-  try {
-    host = new URL(url).hostname.toLowerCase();
-  } catch {
-    return null;
-  }
-  if (!host.endsWith('leantech.me')) return null;
-  if (/(^|\.)sandbox\./.test(host)) return true;
-  if (/^(link|images|api|auth)\./.test(host)) return false;
-  return null;
+  const parsed = tryUrl(url);
+  if (parsed === null) return null;
+  const { env } = classifyLeanHost(parsed.hostname);
+  return env === null ? null : env === 'sandbox';
 }
 
 interface Header {

@@ -5,7 +5,7 @@
  * (Firefox shows MAIN-world extension code as `<anonymous code>`) are skipped.
  */
 import { redactUrl } from '../privacy/redact';
-import { regexExec, stringSplit } from './intrinsics';
+import { regexExec, stringSplit } from '../model/intrinsics';
 
 const EXTENSION_SCHEME = /^(?:chrome|moz|safari-web)-extension:/;
 const LOCATION = /([a-z][a-z0-9+.-]*:[^()\s]*?):(\d+):(\d+)/gi;

@@ -41,7 +41,7 @@ import {
   WeakMapCtor,
   weakMapGet,
   weakMapSet,
-} from './intrinsics';
+} from '../model/intrinsics';
 
 export interface Instrumenter {
   /** What the page should see instead of `raw`: itself when it is not an object. */

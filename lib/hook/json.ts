@@ -9,7 +9,7 @@
  * Same output as `JSON.stringify` for such data: `undefined` and functions are left out of
  * records and are `null` in arrays, as are non-finite numbers.
  */
-import { isArray, jsonStringify, objectKeys } from './intrinsics';
+import { isArray, jsonStringify, objectKeys } from '../model/intrinsics';
 
 export function toJson(value: unknown): string {
   return encode(value) ?? 'null';

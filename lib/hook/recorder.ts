@@ -25,7 +25,7 @@ import {
   objectCreate,
   reflectDefineProperty,
   round1,
-} from './intrinsics';
+} from '../model/intrinsics';
 
 /** Events held between two flushes; beyond it calls are counted as dropped, not snapshotted. */
 export const MAX_QUEUED_EVENTS = 1000;

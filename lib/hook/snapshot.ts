@@ -90,7 +90,7 @@ import {
   symbolDescription,
   typedArrayLength,
   typedArrayName,
-} from './intrinsics';
+} from '../model/intrinsics';
 
 export interface SnapshotLimits {
   /** Containers nested deeper than this become `[truncated: depth]` (the value itself is depth 0). */

@@ -22,7 +22,7 @@ import {
   mutationObserverObserve,
   removeEventListener,
   setTimeoutFn,
-} from './intrinsics';
+} from '../model/intrinsics';
 
 export function startHook(win: Window, doc: Document): void {
   const CustomEvent = CustomEventCtor;

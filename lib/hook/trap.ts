@@ -18,7 +18,7 @@
  * instrumented in place.
  */
 import type { Instrumenter } from './instrument';
-import { apply, defineProperty, descriptor, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, reflectGet } from './intrinsics';
+import { apply, defineProperty, descriptor, getOwnPropertyDescriptor, getPrototypeOf, hasOwn, reflectGet } from '../model/intrinsics';
 
 export const GLOBAL_NAME = 'Lean';
 

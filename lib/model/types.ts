@@ -1,5 +1,5 @@
 /**
- * The session model. It *is* the export format (`../shared/session-format.md`, version 1):
+ * The session model. It *is* the export format (`docs/session-format.md`, version 1):
  * the background stores these objects, the panel renders them and Export serialises them.
  */
 
@@ -100,8 +100,6 @@ export type SessionEvent =
   | LoaderEvent
   | CspViolationEvent
   | SdkEvent;
-
-export type EventType = SessionEvent['type'];
 
 /** `Omit` applied to each member of a union, keeping it a union. */
 export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,7 +1,7 @@
 /** One-line descriptions of rows for the timeline and the popup. */
 import type { EventRow, Outcome } from '../model/pairing';
 import type { Severity } from '../model/types';
-import { REGION_NAME } from './status';
+import { REGION_NAME } from '../model/vocabulary';
 
 export function describeEvent(event: EventRow['event']): string {
   switch (event.type) {

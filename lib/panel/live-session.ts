@@ -5,6 +5,7 @@
  */
 import type { PanelRequest, PanelUpdate, TabSession } from '../protocol';
 import type { SessionEvent } from '../model/types';
+import { asPanelUpdate } from '../protocol';
 
 export interface PanelPortLike {
   postMessage(message: PanelRequest): void;
@@ -126,7 +127,8 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
     }
     port.onMessage.addListener((message) => {
       attempt = 0;
-      receive(message as PanelUpdate);
+      const update = asPanelUpdate(message);
+      if (update) receive(update);
     });
     port.onDisconnect.addListener(() => {
       port = null;

@@ -4,7 +4,7 @@
  * counts of calls, failures and findings. Loader and hook describe the current document
  * (what the developer is looking at); counts describe the rows in scope.
  */
-import type { Finding, LoaderEvent, SdkEvent, SessionEvent, Severity } from '../model/types';
+import type { LoaderEvent, SdkEvent, SessionEvent, Severity } from '../model/types';
 import { truthy } from '../rules/values';
 import { field } from '../model/pairing';
 import type { PanelRow } from './rows';
@@ -35,7 +35,6 @@ export interface SdkStatus {
   noSdk: boolean;
 }
 
-export const REGION_NAME: Record<'ae' | 'sa', string> = { ae: 'UAE', sa: 'KSA' };
 
 /** Events of the current document: from the last navigation on. */
 export function currentDocumentEvents(events: readonly SessionEvent[]): readonly SessionEvent[] {
@@ -97,12 +96,6 @@ export function fileName(url: string): string {
   } catch {
     return url;
   }
-}
-
-export function countFindings(findings: readonly Finding[]): Record<Severity, number> {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
 }
 
 /** What to check when a page shows no sign of the SDK. */

@@ -1,9 +1,9 @@
 /**
  * Secret redaction for everything the MAIN-world hook records. Runs on the page's call
- * path, so: pure string work through captured intrinsics (`./intrinsics`), cheap pre-checks
+ * path, so: pure string work through captured intrinsics (`lib/model/intrinsics.ts`), cheap pre-checks
  * before any scan, no exceptions out of the public functions, linear time in the input.
  *
- * What is redacted (each replaced by a `[redacted …]` marker of `lib/session/markers.ts`):
+ * What is redacted (each replaced by a `[redacted …]` marker of `lib/model/markers.ts`):
  * - JWT-shaped substrings anywhere (`eyJ…`.`…`.`…`, up to two more segments for JWE), with
  *   `exp` (ISO-8601) and `sub` (or `customer_id`) read from the payload when present;
  * - values of token-like URL query / fragment parameters (`?code=…`, `#access_token=…`,
@@ -38,7 +38,7 @@ import {
   stringIndexOf,
   stringLastIndexOf,
   stringSlice,
-} from '../hook/intrinsics';
+} from '../model/intrinsics';
 
 /** Originals shorter than this never reveal their last characters. */
 export const REVEAL_MIN_LENGTH = 16;

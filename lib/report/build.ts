@@ -10,6 +10,7 @@
 import type { CallRow, Outcome } from '../model/pairing';
 import { buildRows, field } from '../model/pairing';
 import type { CspAudit, CspPolicy, Finding, LoaderEvent, SessionEvent, Snapshot } from '../model/types';
+import { isLeanUrl, policyLabel, REGION_NAME } from '../model/vocabulary';
 import { explainCallback, sessionFindings } from '../rules';
 import { code, fence, oneLine, text } from './markdown';
 import { createSanitizer, sessionSnapshots } from '../privacy/sanitize';
@@ -65,7 +66,6 @@ export const MAX_JSON = 6000;
 /** Calls a report on a selection quotes the config and callback data of; beyond, facts and findings only. */
 export const MAX_JSON_CALLS = 10;
 
-const REGION_NAME = { ae: 'UAE', sa: 'KSA' } as const;
 const SEVERITY_WORD = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 const OUTCOME_WORDS: Record<Outcome, string> = {
   success: 'SUCCESS',
@@ -98,6 +98,11 @@ function stringField(data: Snapshot | undefined, key: string): string | null {
   return null;
 }
 
+/** The audit names a policy by index; an index past the stored policies still gets a name. */
+function blockingPolicyLabel(policy: CspPolicy | undefined, index: number): string {
+  return policy ? policyLabel(policy, index) : `Policy ${index + 1}`;
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).host || url;
@@ -115,20 +120,6 @@ function fileOf(url: string): string {
   }
 }
 
-function policyLabel(policy: CspPolicy | undefined, index: number): string {
-  if (!policy) return `Policy ${index + 1}`;
-  const how = policy.source === 'meta' ? '<meta>' : policy.disposition === 'report' ? 'report-only header' : 'header';
-  return `Policy ${index + 1} (${how})`;
-}
-
-function isLeanHost(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.toLowerCase();
-    return host === 'leantech.me' || host.endsWith('.leantech.me');
-  } catch {
-    return false;
-  }
-}
 
 class Writer {
   readonly lines: string[] = [];
@@ -251,7 +242,7 @@ function cspSection(ctx: Context, w: Writer): void {
   w.line('## CSP blockers').line();
   const violations = events.filter(
     (e): e is Extract<SessionEvent, { type: 'csp-violation' }> =>
-      e.type === 'csp-violation' && e.disposition === 'enforce' && isLeanHost(e.blockedURI),
+      e.type === 'csp-violation' && e.disposition === 'enforce' && isLeanUrl(e.blockedURI),
   );
   if (!csp) {
     w.line('No Content-Security-Policy was collected for this page.');
@@ -263,7 +254,7 @@ function cspSection(ctx: Context, w: Writer): void {
     );
   } else {
     for (const b of csp.blocked) {
-      w.line(`- ${code(b.directive)} blocks ${val(ctx, b.url)} (${text(policyLabel(csp.policies[b.policyIndex], b.policyIndex))})`);
+      w.line(`- ${code(b.directive)} blocks ${val(ctx, b.url)} (${text(blockingPolicyLabel(csp.policies[b.policyIndex], b.policyIndex))})`);
     }
     if (csp.suggestedPolicy) w.line().line('Suggested policy (the page’s policy with the SDK’s sources added):').line().line(fence(ctx.s.text(csp.suggestedPolicy)));
     // suggestedPolicy is the header's when the page has one: a <meta> policy is proposed apart, in its tag.

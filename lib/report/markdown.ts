@@ -43,8 +43,3 @@ export function fence(body: string, lang = ''): string {
   const ticks = '`'.repeat(Math.max(3, longestRun(body, '`') + 1));
   return `${ticks}${lang}\n${body}\n${ticks}`;
 }
-
-/** A table cell holding page text (escaped, `|` included). */
-export function cell(value: string): string {
-  return text(value);
-}

@@ -77,6 +77,5 @@ export function sessionFindings(events: readonly SessionEvent[], now: number): F
 }
 
 export { explainCallback, worstSeverity };
-export type { CallbackExplanation, ExplanationBasis, SecondaryExplanation } from './callback';
+export type { CallbackExplanation } from './callback';
 export { METHODS } from './methods';
-export type { MethodSpec } from './methods';

@@ -1,6 +1,6 @@
 /**
- * Where each rule comes from: sections of `/work/shared/lean-sdk-reference.md`, the
- * single source of truth for the validator. Every Finding carries one of these in `source`.
+ * Where each rule comes from: sections of `docs/lean-sdk-reference.md`, the single source of
+ * truth for the validator. Every Finding carries one of these in `source`.
  */
 export const SRC = {
   methodTable: 'SDK reference §1, method table',
@@ -17,4 +17,18 @@ export const SRC = {
   mistakes: 'SDK reference §3, mistakes seen in real integrations',
 } as const;
 
-export type Source = (typeof SRC)[keyof typeof SRC];
+
+/** The vendor's public page behind each section of the reference (its "Source" lines). */
+const VENDOR_PAGE: Readonly<Record<string, string>> = {
+  '§1': 'https://docs.leantech.me/docs/web',
+  '§2': 'https://docs.leantech.me/v2.0-KSA/docs/android',
+};
+
+/**
+ * The vendor page a finding's `source` cites, or null (§3 is our own observations). Only our
+ * constant URLs come out, whatever the text: a finding may come from an imported file.
+ */
+export function vendorPageOf(source: string): string | null {
+  const section = /^SDK reference (§\d)/.exec(source)?.[1];
+  return section === undefined ? null : (VENDOR_PAGE[section] ?? null);
+}

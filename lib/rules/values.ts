@@ -1,6 +1,6 @@
 /**
  * Reading captured (snapshot) values: what kind of JavaScript value a `Snapshot` stands
- * for, once the markers of `lib/session/markers.ts` are taken into account.
+ * for, once the markers of `lib/model/markers.ts` are taken into account.
  */
 import type { Snapshot } from '../model/types';
 import { isFunctionMarker, isRedacted } from '../model/markers';

@@ -5,7 +5,7 @@
  *
  * Where events are dropped (README, "Limits"): the hook keeps 1,000 events between two
  * flushes, the relay lets a frame through at 500 events/s with bursts of 2,000, and a tab
- * keeps 10,000 events (lib/session/store.ts), dropping the oldest 250 at a time.
+ * keeps 10,000 events (lib/background/store.ts), dropping the oldest 250 at a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';

@@ -1,23 +1,27 @@
 /**
  * README screenshots, made from the demo shop by the real extension: the panel in light
- * and dark, a call's findings, the "no SDK" state and the toolbar popup. Saved to
- * docs/screenshots/ (committed; re-run this file to refresh them).
+ * and dark, a call's findings, the "no SDK" state and the toolbar popup. `npm test` takes them
+ * into a temporary folder, so it never changes tracked files; `npm run screenshots`
+ * (`UPDATE_SCREENSHOTS=1`) rewrites the committed ones in docs/screenshots/.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server';
 import { launchWithExtension, type ExtensionBrowser } from './support/chromium';
 
-const OUT = path.resolve('docs/screenshots');
+const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
+let OUT = path.resolve('docs/screenshots');
 const VIEWPORT = { width: 1280, height: 640 };
 
 let server: FixtureServer;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
-  await mkdir(OUT, { recursive: true });
+  if (UPDATE) await mkdir(OUT, { recursive: true });
+  else OUT = await mkdtemp(path.join(tmpdir(), 'lean-screenshots-'));
   server = await startFixtureServer();
   browser = await launchWithExtension();
 });
@@ -25,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (!UPDATE) await rm(OUT, { recursive: true, force: true });
 });
 
 async function flow(page: Page, button: string, outcome: string, count: number): Promise<void> {
@@ -59,6 +64,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   // Caret and focus ring blink / depend on timing: keep the pictures stable.
   await page.addStyleTag({ content: '*{caret-color:transparent !important}' });
   await page.screenshot({ path: path.join(OUT, name), animations: 'disabled' });
+  expect((await stat(path.join(OUT, name))).size).toBeGreaterThan(0);
 }
 
 describe('README screenshots', () => {

@@ -4,8 +4,8 @@
  * Markdown support report (the panel's, secrets redacted, personal data left out).
  */
 import type { TabSession } from '../../protocol';
-import { buildSupportReport } from '../../report';
-import { cell, code, text } from '../../report/markdown';
+import { buildSupportReport } from '../../report/build';
+import { code, text } from '../../report/markdown';
 import type { Severity } from '../../model/types';
 import type { AuditReport } from '../report';
 
@@ -50,8 +50,8 @@ export function githubStepSummary(report: AuditReport, sessions: ReadonlyArray<T
   );
   for (const t of report.targets) {
     const count = (s: Severity) => t.findings.filter((f) => !f.baselined && f.severity === s).length;
-    const status = t.status === 'ok' ? 'ok' : `failed: ${cell(t.error ?? '')}`;
-    out.push(`| ${cell(t.name)} | ${status} | ${t.calls} | ${count('error')} | ${count('warning')} |`);
+    const status = t.status === 'ok' ? 'ok' : `failed: ${text(t.error ?? '')}`;
+    out.push(`| ${text(t.name)} | ${status} | ${t.calls} | ${count('error')} | ${count('warning')} |`);
   }
   report.targets.forEach((t, i) => {
     const session = sessions[i];

@@ -11,6 +11,7 @@ import { evaluatePolicy, isSdkHostReminder, newFindings } from '../../csp/streng
 import type { StrengthFinding } from '../../csp/strength';
 import { auditSessionCsp } from '../../csp/session-audit';
 import type { CspAudit, CspPolicy, CspProposal, CspViolationEvent, SessionEvent } from '../../model/types';
+import { policyLabel, REGION_NAME } from '../../model/vocabulary';
 
 /** The part of a session the view reads: a live `TabSession` or an imported session file. */
 export interface CspViewInput {
@@ -154,15 +155,8 @@ export interface CspViewModel {
   loaderRan: boolean;
 }
 
-const REGION_NAME = { ae: 'UAE', sa: 'KSA' } as const;
-
 export function rowKey(row: Pick<MatrixRow, 'directive' | 'source'>): string {
   return `${row.directive} ${row.source}`;
-}
-
-export function policyLabel(policy: CspPolicy, index: number): string {
-  const how = policy.source === 'meta' ? '<meta>' : policy.disposition === 'report' ? 'report-only header' : 'header';
-  return `Policy ${index + 1} (${how})`;
 }
 
 const REASONS: Record<VerdictReason, string> = {

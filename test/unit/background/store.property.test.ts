@@ -1,5 +1,5 @@
 /**
- * Properties of the per-tab session store (lib/session/store.ts) over generated sequences of
+ * Properties of the per-tab session store (lib/background/store.ts) over generated sequences of
  * operations (fast-check): appends of small and large events (some with ids already held,
  * some re-delivered relay messages), clears, restarts of the background, a storage area that
  * runs out of room. Whatever the sequence, a tab never holds more than its caps and nothing

@@ -137,6 +137,11 @@ describe('HAR → timeline', () => {
     expect(hostEnvironment('https://cdn.leantech.me/')).toBeNull();
   });
 
+  it('gives no environment to a host that only ends in "leantech.me" without the dot', () => {
+    expect(hostEnvironment('https://link.sandbox.notleantech.me/')).toBeNull();
+    expect(hostEnvironment('https://link.evilleantech.me/')).toBeNull();
+  });
+
   it('is what the import reads for a HAR file', () => {
     const result = importText(HAR_TEXT, 'lean-flow.har');
     expect(result.ok && result.session.kind).toBe('har');

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { CspView } from '../../../../components/csp/CspView';
-import { CspTab, cspTabActive } from '../../../../components/csp/CspTab';
+import { signal } from '@preact/signals';
+import { CspTab } from '../../../../components/csp/CspTab';
 import { auditSessionCsp } from '../../../../lib/csp/session-audit';
 import { cspInputFromFile } from '../../../../lib/panel/csp/model';
 import type { CspViewInput } from '../../../../lib/panel/csp/model';
@@ -43,10 +44,7 @@ function session(policies: CspPolicy[], events: SessionEvent[] = [LOADER, CALL])
 
 const rowOf = (container: Element, key: string) => container.querySelector<HTMLTableRowElement>(`tr[data-key="${key}"]`);
 
-afterEach(() => {
-  cleanup();
-  cspTabActive.value = false;
-});
+afterEach(cleanup);
 
 describe('CspView', () => {
   it('says plainly that nothing blocks the SDK when the page has no CSP', () => {
@@ -176,7 +174,7 @@ describe('CspView', () => {
 
     fireEvent.click(strict);
     expect(copy).toHaveBeenLastCalledWith(suggestion.strict);
-    await waitFor(() => expect(strict.textContent).toBe('Copied'));
+    await waitFor(() => expect(strict.textContent).toBe('Copied ✓'));
     fireEvent.click(relaxed);
     expect(copy).toHaveBeenLastCalledWith(suggestion.relaxed);
     expect(suggestion.relaxed).toContain('https://*.leantech.me');
@@ -241,12 +239,20 @@ describe('CspView', () => {
 
 describe('CspTab (the panel mount)', () => {
   it('switches between the calls and the CSP view', () => {
-    const { container } = render(<CspTab session={session([header(POLICY)])} />);
+    const { container } = render(<CspTab session={session([header(POLICY)])} active={signal(false)} />);
     expect(container.querySelector('#csp-view')).toBeNull();
     expect(container.querySelector('#tab-csp')!.textContent).toMatch(/^CSP \(\d+ blocked\)$/);
     fireEvent.click(container.querySelector('#tab-csp')!);
     expect(container.querySelector('#csp-view')).not.toBeNull();
     fireEvent.click(container.querySelector('#tab-calls')!);
     expect(container.querySelector('#csp-view')).toBeNull();
+  });
+
+  it('keeps its view per panel: switching one panel to CSP leaves another on calls', () => {
+    const first = render(<CspTab session={session([header(POLICY)])} active={signal(false)} />);
+    const second = render(<CspTab session={session([header(POLICY)])} active={signal(false)} />);
+    fireEvent.click(first.container.querySelector('#tab-csp')!);
+    expect(first.container.querySelector('#csp-view')).not.toBeNull();
+    expect(second.container.querySelector('#csp-view')).toBeNull();
   });
 });

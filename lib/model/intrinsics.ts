@@ -15,7 +15,7 @@
  * `constructor` for the derived promise (a species lookup).
  *
  * Browser-only globals are read behind `typeof` guards so the module also loads in Node.
- * No imports: everything else in `lib/hook` may import this module.
+ * No imports: the hook and the redaction (`lib/privacy`), which both run in the page, import it.
  */
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -40,10 +40,8 @@ export function uncurryThis<T, A extends any[], R>(method: (this: T, ...args: A)
 
 // ---- Object -------------------------------------------------------------------------
 
-export const ObjectCtor = Object;
 export const ObjectProto = Object.prototype;
 export const FunctionProto = Function.prototype;
-export const ArrayProto = Array.prototype;
 export const objectKeys = Object.keys;
 export const objectCreate = Object.create;
 export const defineProperty = Object.defineProperty;
@@ -93,7 +91,6 @@ export const isArray = Array.isArray;
 export const arrayOf = Array.of;
 export const jsonStringify = JSON.stringify;
 export const jsonParse = JSON.parse;
-export const mathRandom = Math.random;
 export const mathFloor = Math.floor;
 export const mathRound = Math.round;
 export const mathMin = Math.min;
@@ -115,7 +112,6 @@ export const stringLastIndexOf: (s: string, search: string, position?: number) =
 );
 export const stringCharCodeAt: (s: string, index: number) => number = uncurryThis(String.prototype.charCodeAt);
 export const stringToLowerCase: (s: string) => string = uncurryThis(String.prototype.toLowerCase);
-export const stringToUpperCase: (s: string) => string = uncurryThis(String.prototype.toUpperCase);
 
 /**
  * `s.split(separator)` for a string separator, without `String.prototype.split` (which
@@ -215,14 +211,10 @@ export const weakMapGet: <K extends object, V>(map: WeakMap<K, V>, key: K) => V 
 export const weakMapSet: <K extends object, V>(map: WeakMap<K, V>, key: K, value: V) => WeakMap<K, V> = uncurryThis(
   WeakMap.prototype.set,
 ) as any;
-export const weakMapHas: <K extends object>(map: WeakMap<K, unknown>, key: K) => boolean = uncurryThis(
-  WeakMap.prototype.has,
-) as any;
 export const MapCtor = Map;
 export const mapGet: <K, V>(map: Map<K, V>, key: K) => V | undefined = uncurryThis(Map.prototype.get) as any;
 export const mapSet: <K, V>(map: Map<K, V>, key: K, value: V) => Map<K, V> = uncurryThis(Map.prototype.set) as any;
 export const mapDelete: <K>(map: Map<K, unknown>, key: K) => boolean = uncurryThis(Map.prototype.delete) as any;
-export const mapHas: <K>(map: Map<K, unknown>, key: K) => boolean = uncurryThis(Map.prototype.has) as any;
 /** Brand-checking `size` getters: they throw for anything that is not a real Map / Set. */
 export const mapSize = uncurryThis(getterOf(Map.prototype, 'size') as (this: Map<unknown, unknown>) => number);
 export const setSize = uncurryThis(getterOf(Set.prototype, 'size') as (this: Set<unknown>) => number);
@@ -264,11 +256,6 @@ export const symbolDescription = uncurryThis(
   getterOf(Symbol.prototype, 'description') as (this: symbol) => string | undefined,
 );
 export const PromiseProto = Promise.prototype;
-export const promiseThen: <T>(
-  promise: Promise<T>,
-  onFulfilled?: ((value: T) => unknown) | null,
-  onRejected?: ((reason: unknown) => unknown) | null,
-) => Promise<unknown> = uncurryThis(Promise.prototype.then) as any;
 
 const TypedArrayProto = getPrototypeOf(Uint8Array.prototype) as object;
 /** `%TypedArray%.prototype[Symbol.toStringTag]`: the constructor name, or undefined (never throws). */
@@ -297,8 +284,6 @@ export const ProxyCtor = Proxy;
 
 export const setTimeoutFn: ((callback: () => void, ms?: number) => unknown) | undefined =
   typeof setTimeout === 'function' ? (setTimeout as unknown as (callback: () => void, ms?: number) => unknown) : undefined;
-export const queueMicrotaskFn: ((callback: () => void) => void) | undefined =
-  typeof queueMicrotask === 'function' ? queueMicrotask : undefined;
 
 export const CustomEventCtor: typeof CustomEvent | undefined =
   typeof CustomEvent === 'function' ? CustomEvent : undefined;

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
-import { Options } from '../../components/options/Options';
-import { Popup, type PopupSite } from '../../components/popup/Popup';
-import type { PermissionsApi } from '../../lib/site-permissions';
+import { Options } from '../../../../components/options/Options';
+import { Popup, type PopupSite } from '../../../../components/popup/Popup';
+import type { PermissionsApi } from '../../../../lib/site/permissions';
 
 afterEach(cleanup);
 

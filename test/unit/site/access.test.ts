@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_SITES, runsOn, siteAccess, siteLabel, sitePattern } from '../../lib/site-access';
-import { disableSite, enableSite, runOnChosenSites, runOnEverySite, type PermissionsApi } from '../../lib/site-permissions';
+import { ALL_SITES, runsOn, siteAccess, siteLabel, sitePattern } from '../../../lib/site/access';
+import { disableSite, enableSite, runOnChosenSites, runOnEverySite, type PermissionsApi } from '../../../lib/site/permissions';
 
 describe('site access read from the granted host permissions', () => {
   it('is every site while <all_urls> (or *://*/*) is granted', () => {

@@ -3,7 +3,7 @@
  * `request` needs a user gesture, and Firefox loses it at the first `await`: call
  * `enableSite` and `runOnEverySite` straight from the click handler.
  */
-import { ALL_SITES, siteAccess, type SiteAccess } from './site-access';
+import { ALL_SITES, siteAccess, type SiteAccess } from './access';
 
 export interface PermissionsApi {
   getAll(): Promise<{ origins?: string[] }>;
