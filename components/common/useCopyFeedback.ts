@@ -20,12 +20,17 @@ export function useCopyFeedback(copy: (text: string) => Promise<boolean>) {
     state,
     /** Copies `text`, or what `make` returns: a `make` that throws shows "Copy failed". */
     copyText(text: string | (() => string)): void {
-      void Promise.resolve()
-        .then(() => copy(typeof text === 'function' ? text() : text))
-        .then(
-          (ok) => setState(ok ? 'copied' : 'failed'),
-          () => setState('failed'),
-        );
+      // The copy starts within the click itself: a clipboard write needs the user's gesture.
+      let started: Promise<boolean>;
+      try {
+        started = copy(typeof text === 'function' ? text() : text);
+      } catch {
+        started = Promise.resolve(false);
+      }
+      void started.then(
+        (ok) => setState(ok ? 'copied' : 'failed'),
+        () => setState('failed'),
+      );
     },
     label(idle: string): string {
       return state === 'copied' ? 'Copied ✓' : state === 'failed' ? 'Copy failed' : idle;

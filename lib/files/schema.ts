@@ -7,7 +7,7 @@ import type { CspAudit, SessionEvent, SessionFile } from '../model/types';
 import { SESSION_FORMAT } from '../model/types';
 import { eventFields } from '../model/event-schema';
 
-export { MAX_ID, MAX_NAME, MAX_TEXT } from '../model/event-schema';
+export { MAX_NAME, MAX_TEXT } from '../model/event-schema';
 
 const f = eventFields();
 const base = { id: f.id, time: f.time, frameUrl: f.url };

@@ -25,7 +25,6 @@
 export const apply = Reflect.apply;
 export const construct = Reflect.construct;
 export const reflectGet = Reflect.get;
-export const ownKeys = Reflect.ownKeys;
 /** Defines instead of assigning (no setter runs) and answers false instead of throwing. */
 export const reflectDefineProperty = Reflect.defineProperty;
 

@@ -46,7 +46,13 @@ describe('background router: relay messages', () => {
   it('are stored for the tab the content script runs in, and answered with true', async () => {
     const d = deps();
     await expect(routeMessage(TITLE, CONTENT_SCRIPT, d)).resolves.toBe(true);
-    expect(d.relay).toHaveBeenCalledWith(7, TITLE);
+    expect(d.relay).toHaveBeenCalledWith(7, TITLE, 0);
+  });
+
+  it('carry the frame they came from, so a frame can be told apart from the top page', async () => {
+    const d = deps();
+    await routeMessage(TITLE, { ...CONTENT_SCRIPT, frameId: 4 }, d);
+    expect(d.relay).toHaveBeenCalledWith(7, TITLE, 4);
   });
 
   it('are ignored from an extension page (no tab) or another extension', () => {
