@@ -1,7 +1,6 @@
 import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
-import type { Signal } from '@preact/signals';
+import type { ReadonlySignal, Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { TabSession } from '../../lib/protocol';
 import type { Finding, SessionEvent } from '../../lib/model/types';
 import { sessionFindings } from '../../lib/rules';
 import { buildPanelModel, isNavigation } from '../../lib/panel/rows';
@@ -28,23 +27,19 @@ import { ReportButton } from '../report/ReportButton';
 import { CallTriage } from '../report/CallTriage';
 import { CopyReportButton } from '../report/CopyReportButton';
 import type { ReportContext } from '../report/context';
-import { ExportOptions, exportChoice, exportRequest } from '../report/ExportOptions';
+import { DEFAULT_EXPORT_CHOICE, ExportOptions, exportRequest } from '../report/ExportOptions';
 import { FixtureButton } from '../report/FixtureButton';
 import { useCorrelationJump } from '../report/useCorrelationJump';
-import type { ExportRequest } from '../../lib/report/export-shape';
+import type { PanelSource, ShownSession } from './source';
+import './app.css';
 
 interface Props {
-  session: Signal<TabSession | null>;
-  connected: Signal<boolean>;
+  /** A live tab, or a file shown read-only (components/viewer). */
+  source: PanelSource;
   filters: Signal<PanelFilters>;
-  /** Epoch ms, ticking while the panel is open (pending bars, time-based session rules). */
-  now: Signal<number>;
-  /** `request` (support triage): only the filtered rows? personal data? */
-  onExport(request?: ExportRequest): void;
-  onClear(): void;
+  /** Epoch ms: ticking while a live panel is open (pending bars, time-based session rules); a file's own clock. */
+  now: ReadonlySignal<number>;
   copy?: CopyFn;
-  /** Support triage: an imported file is shown read-only, labelled by `toolbar` (components/viewer). */
-  viewer?: { toolbar: ComponentChildren; sessionRules?: boolean };
   /** Support triage: what support reports say about the recording. */
   report?: ReportContext;
 }
@@ -58,13 +53,17 @@ function isTyping(target: EventTarget | null): boolean {
   return tag === 'input' || tag === 'textarea' || tag === 'select' || el.isContentEditable === true;
 }
 
-/** The live panel for one tab: toolbar, filters, SDK status, timeline and the opened row. */
-export function App({ session, connected, filters, now, onExport, onClear, copy = (text) => copyText(text), viewer, report }: Props) {
+/** The panel for one session: toolbar, filters, SDK status, timeline and the opened row. */
+export function App({ source, filters, now, copy = (text) => copyText(text), report }: Props) {
+  const session: ReadonlySignal<ShownSession | null> = source.session;
+  const live = source.kind === 'tab' ? source : null;
   const selectedKey = useSignal<string | null>(null);
   const cspTabActive = useSignal(false);
   const activeKey = useSignal<string | null>(null);
   /** The rows selected for a report on several calls (Shift / Ctrl-click, Shift+↑/↓). */
   const selection = useSignal(NO_SELECTION);
+  /** Export's options (support triage): only the filtered rows? personal data? */
+  const exportChoice = useSignal(DEFAULT_EXPORT_CHOICE);
   const columnMenu = useSignal<'button' | { x: number; y: number } | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -87,7 +86,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
   useSignalEffect(() => {
     const all = events.value;
     const at = coarseNow.value + 4999;
-    if (viewer?.sessionRules === false || session.value?.earlierEvents) return;
+    if ((source.kind === 'file' && !source.sessionRules) || session.value?.earlierEvents) return;
     return whenIdle(() => {
       sessionLevel.value = sessionFindings(all, at);
     });
@@ -170,7 +169,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
     selectedKey.value = null;
     activeKey.value = null;
     selection.value = NO_SELECTION;
-    onClear();
+    live?.onClear();
   };
   const columns = shownColumns(filters.value.columns);
   // Calls among the selected rows, in session order: what a report on the selection covers.
@@ -238,7 +237,7 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
         <span class="tab-url" dir="auto" title={current?.url}>
           {current?.url || 'waiting for the page…'}
         </span>
-        {!connected.value && (
+        {live && !live.connected.value && (
           <span class="status-offline" role="status">
             reconnecting…
           </span>
@@ -248,8 +247,8 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
             loading {count(current.earlierEvents)} earlier events…
           </span>
         ) : null}
-        {/* A file holds what it holds: preserve log and Clear are for a live tab. */}
-        {!viewer && (
+        {/* A file holds what it holds: preserve log, Clear and Export are for a live tab. */}
+        {live && (
           <label class="preserve">
             <input
               type="checkbox"
@@ -260,8 +259,8 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
             Preserve log
           </label>
         )}
-        {viewer?.toolbar}
-        {!viewer && (
+        {source.kind === 'file' && source.label}
+        {live && (
           <>
             <button type="button" id="clear" onClick={clear} title="Clear this tab’s session">
               Clear
@@ -269,17 +268,21 @@ export function App({ session, connected, filters, now, onExport, onClear, copy 
             <button
               type="button"
               id="export"
-              onClick={() => onExport(exportRequest(exportChoice.value, () => shown.value.map((r) => r.key), isFiltering(filters.value)))}
+              onClick={() => live.onExport(exportRequest(exportChoice.value, () => shown.value.map((r) => r.key), isFiltering(filters.value)))}
               disabled={!whole}
               title="Download the session (redacted JSON)"
             >
               Export
             </button>
-            <ExportOptions filtering={isFiltering(filters.value)} />
+            <ExportOptions
+              filtering={isFiltering(filters.value)}
+              choice={exportChoice.value} onChange={(change) => (exportChoice.value = { ...exportChoice.value, ...change })}
+            />
           </>
         )}
         <FixtureButton
           session={whole}
+          fileName={source.kind === 'file' ? source.name : undefined}
           rowKeys={() => exportRequest(exportChoice.value, () => shown.value.map((r) => r.key), isFiltering(filters.value)).rowKeys}
         />
         <ReportButton id="report-session" session={whole} callId={null} context={report} copy={copy} rulesNow={() => now.value} />

@@ -8,6 +8,7 @@ import { REGION_NAME } from '../../lib/model/vocabulary';
 import { ConfigTree } from './ConfigTree';
 import { CallbackView } from './CallbackView';
 import { FindingList } from '../findings/FindingList';
+import './detail.css';
 
 export type CopyFn = (text: string) => Promise<boolean>;
 

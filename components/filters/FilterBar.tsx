@@ -12,6 +12,7 @@ import {
 } from '../../lib/panel/filter';
 import { count, OUTCOME_LABEL } from '../../lib/panel/format';
 import { SEVERITY_ICON } from '../../lib/panel/describe';
+import './filters.css';
 
 interface Props {
   filters: PanelFilters;

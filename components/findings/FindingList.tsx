@@ -1,6 +1,7 @@
 import type { Finding } from '../../lib/model/types';
 import { SEVERITY_ICON } from '../../lib/panel/describe';
 import { vendorPageOf } from '../../lib/rules/sources';
+import './findings.css';
 
 interface Props {
   findings: readonly Finding[];

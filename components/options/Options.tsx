@@ -9,6 +9,7 @@ import {
   type PermissionsApi,
   type RemoveOutcome,
 } from '../../lib/site/permissions';
+import './options.css';
 
 interface Props {
   permissions: PermissionsApi;

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { TabSummary } from '../../lib/protocol';
 import { plural } from '../../lib/panel/format';
+import './popup.css';
 
 /** The tab's site as the popup offers it (known from `activeTab` when the toolbar button opened it). */
 export interface PopupSite {

@@ -1,4 +1,3 @@
-import { signal } from '@preact/signals';
 import type { ExportRequest } from '../../lib/report/export-shape';
 import './report.css';
 
@@ -14,7 +13,7 @@ export interface ExportChoice {
  * sent to someone else (support), risk_details and the customer's name are not needed to
  * diagnose an integration, and the findings computed from them are already in the file.
  */
-export const exportChoice = signal<ExportChoice>({ onlyFiltered: false, personalData: false });
+export const DEFAULT_EXPORT_CHOICE: ExportChoice = { onlyFiltered: false, personalData: false };
 
 /** What to export, given the choice and the keys of the rows the timeline shows. */
 export function exportRequest(choice: ExportChoice, shownKeys: () => readonly string[], filtering: boolean): ExportRequest {
@@ -22,8 +21,7 @@ export function exportRequest(choice: ExportChoice, shownKeys: () => readonly st
 }
 
 /** Two checkboxes: only the filtered rows (when a filter is on), and personal data. */
-export function ExportOptions({ filtering }: { filtering: boolean }) {
-  const choice = exportChoice.value;
+export function ExportOptions({ filtering, choice, onChange }: { filtering: boolean; choice: ExportChoice; onChange(change: Partial<ExportChoice>): void }) {
   return (
     <span class="export-options">
       <label title={filtering ? 'Export only the rows the filters show (a call keeps its callbacks and errors)' : 'Turn on a filter to export only its rows'}>
@@ -32,7 +30,7 @@ export function ExportOptions({ filtering }: { filtering: boolean }) {
           id="export-filtered"
           disabled={!filtering}
           checked={choice.onlyFiltered && filtering}
-          onChange={(e) => (exportChoice.value = { ...exportChoice.value, onlyFiltered: (e.currentTarget as HTMLInputElement).checked })}
+          onChange={(e) => onChange({ onlyFiltered: (e.currentTarget as HTMLInputElement).checked })}
         />
         only filtered rows
       </label>
@@ -41,7 +39,7 @@ export function ExportOptions({ filtering }: { filtering: boolean }) {
           type="checkbox"
           id="export-personal"
           checked={choice.personalData}
-          onChange={(e) => (exportChoice.value = { ...exportChoice.value, personalData: (e.currentTarget as HTMLInputElement).checked })}
+          onChange={(e) => onChange({ personalData: (e.currentTarget as HTMLInputElement).checked })}
         />
         personal data
       </label>

@@ -6,7 +6,7 @@ import { downloadJson } from '../../lib/panel/download';
 import { eventsOfRows } from '../../lib/report/export-shape';
 
 interface Props {
-  session: TabSession | null;
+  session: Pick<TabSession, 'events' | 'url'> | null;
   /** The keys of the rows to take, or null for all of them (the same choice as Export's). */
   rowKeys: () => readonly string[] | null;
   /** The viewer's file name, when the session came from a file. */

@@ -4,6 +4,7 @@ import { REGION_NAME } from '../../lib/model/vocabulary';
 import { fileName, NO_SDK_CHECKS } from '../../lib/panel/status';
 import { clockTime, count, plural } from '../../lib/panel/format';
 import { FindingList } from '../findings/FindingList';
+import './status.css';
 
 interface Props {
   status: SdkStatus;

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { COLUMNS, toggleColumn } from '../../lib/panel/columns';
 import type { ColumnId } from '../../lib/panel/columns';
+import './column-menu.css';
 
 interface Props {
   shown: readonly ColumnId[];

@@ -7,6 +7,7 @@ import { HEADER_HEIGHT, moveIndex, ROW_HEIGHT, scrollToReveal, visibleRange } fr
 import type { ColumnSpec } from '../../lib/panel/columns';
 import type { SelectMode } from '../../lib/panel/selection';
 import { TimelineRow } from './TimelineRow';
+import './timeline.css';
 
 /** Viewport assumed before the first measurement (and in DOMs without layout). */
 const DEFAULT_VIEWPORT = 600;

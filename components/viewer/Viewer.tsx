@@ -1,6 +1,5 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TabSession } from '../../lib/protocol';
 import { DEFAULT_FILTERS } from '../../lib/panel/filter';
 import { copyText } from '../../lib/panel/clipboard';
 import { importFile } from '../../lib/files/import';
@@ -9,6 +8,7 @@ import type { SessionFile } from '../../lib/model/types';
 import { utc } from '../../lib/report/build';
 import { count } from '../../lib/panel/format';
 import { App } from '../app/App';
+import type { ShownSession } from '../app/source';
 import type { ReportContext } from '../report/context';
 import './viewer.css';
 
@@ -25,9 +25,8 @@ export function fileClock(file: SessionFile, kind: ImportedSession['kind']): num
   return Math.min(Math.max(exported, last), last + MAX_TAIL_MS);
 }
 
-export function toTabSession(file: SessionFile): TabSession {
+export function toShownSession(file: SessionFile): ShownSession {
   return {
-    tabId: -1,
     url: file.tab.url,
     title: file.tab.title,
     events: file.events,
@@ -134,8 +133,7 @@ function ViewerLabel({ imported, read }: { imported: ImportedSession; read(file:
  * A file that cannot be read is refused with a message; what was open stays open.
  */
 export function Viewer({ generator, copy = (text) => copyText(text), read = importFile }: Props) {
-  const session = useSignal<TabSession | null>(null);
-  const connected = useSignal(true);
+  const session = useSignal<ShownSession | null>(null);
   const filters = useSignal(DEFAULT_FILTERS);
   const now = useSignal(0);
   const [imported, setImported] = useState<ImportedSession | null>(null);
@@ -164,7 +162,7 @@ export function Viewer({ generator, copy = (text) => copyText(text), read = impo
     setError(null);
     filters.value = { ...DEFAULT_FILTERS, columns: filters.value.columns };
     now.value = fileClock(next.file, next.kind);
-    session.value = toTabSession(next.file);
+    session.value = toShownSession(next.file);
     setImported(next);
     setGeneration((g) => g + 1);
     document.title = `Lean · ${next.fileName}`;
@@ -249,14 +247,16 @@ export function Viewer({ generator, copy = (text) => copyText(text), read = impo
     <div class="viewer" id="viewer" data-kind={imported.kind}>
       <App
         key={generation}
-        session={session}
-        connected={connected}
+        source={{
+          kind: 'file',
+          session,
+          name: imported.fileName,
+          label: <ViewerLabel imported={imported} read={pickFile} />,
+          sessionRules: imported.kind !== 'har',
+        }}
         filters={filters}
         now={now}
-        onExport={() => {}}
-        onClear={() => {}}
         copy={copy}
-        viewer={{ toolbar: <ViewerLabel imported={imported} read={pickFile} />, sessionRules: imported.kind !== 'har' }}
         report={reportContextFor(imported, generator)}
       />
       {errorAlert && <div class="viewer-toast">{errorAlert}</div>}

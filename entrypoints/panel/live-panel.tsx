@@ -43,13 +43,13 @@ export function mountLivePanel(root: HTMLElement, { session, connected, snapshot
   });
 
   const version = browser.runtime.getManifest().version;
-  const onExport = (request?: ExportRequest) => {
+  const onExport = (request: ExportRequest) => {
     const current = session.value;
     if (!current) return;
     const at = new Date();
     const file = toSessionFile(current, { extensionVersion: version, browser: import.meta.env.BROWSER, now: at });
     // Support triage: only the filtered rows, and personal data left out unless chosen.
-    downloadJson(shapeExport(file, request ?? { rowKeys: null, personalData: false }), sessionFileName(current, at));
+    downloadJson(shapeExport(file, request), sessionFileName(current, at));
   };
   const report: ReportContext = {
     recordedWith: {
@@ -61,7 +61,7 @@ export function mountLivePanel(root: HTMLElement, { session, connected, snapshot
     generator: `Lean DevTools ${version}`,
   };
   render(
-    <App session={session} connected={connected} filters={filters} now={now} onExport={onExport} onClear={live.clear} report={report} />,
+    <App source={{ kind: 'tab', session, connected, onExport, onClear: live.clear }} filters={filters} now={now} report={report} />,
     root,
   );
 }

@@ -5,7 +5,7 @@ import { signal } from '@preact/signals';
 import { App } from '../../../components/app/App';
 import { DEFAULT_FILTERS } from '../../../lib/panel/filter';
 import { NO_SELECTION, select, selectedInOrder } from '../../../lib/panel/selection';
-import { demoEvents } from '../support/panel-helpers';
+import { demoEvents, liveSource } from '../support/panel-helpers';
 
 afterEach(cleanup);
 
@@ -14,12 +14,9 @@ function renderApp() {
   const copied: string[] = [];
   const view = render(
     <App
-      session={signal(builder.session())}
-      connected={signal(true)}
+      source={liveSource(signal(builder.session()))}
       filters={signal(DEFAULT_FILTERS)}
       now={signal(builder.time)}
-      onExport={() => {}}
-      onClear={() => {}}
       copy={async (text) => {
         copied.push(text);
         return true;

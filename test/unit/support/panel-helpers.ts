@@ -1,5 +1,7 @@
 /** Session builders for the panel's unit and component tests. */
+import { signal, type ReadonlySignal } from '@preact/signals';
 import type { TabSession } from '../../../lib/protocol';
+import type { LiveTabSource, ShownSession } from '../../../components/app/source';
 import type { CallEvent, CallbackEvent, Finding, SessionEvent, Snapshot } from '../../../lib/model/types';
 
 export const SHOP = 'https://shop.example/checkout';
@@ -153,4 +155,12 @@ export function bigSession(count: number): SessionEvent[] {
     if (b.events.length < count) b.callback(call, { status: i % 3 ? 'SUCCESS' : 'ERROR', lean_correlation_id: `corr-${i}`, message: 'done' }, 120);
   }
   return b.events.slice(0, count);
+}
+
+/** A live tab's source for `App`, connected, with export and clear doing nothing unless given. */
+export function liveSource(
+  session: ReadonlySignal<ShownSession | null>,
+  options: Partial<Pick<LiveTabSource, 'connected' | 'onExport' | 'onClear'>> = {},
+): LiveTabSource {
+  return { kind: 'tab', session, connected: signal(true), onExport: () => {}, onClear: () => {}, ...options };
 }

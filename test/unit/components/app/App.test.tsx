@@ -6,7 +6,7 @@ import { App } from '../../../../components/app/App';
 import { Popup } from '../../../../components/popup/Popup';
 import { DEFAULT_FILTERS } from '../../../../lib/panel/filter';
 import type { TabSession } from '../../../../lib/protocol';
-import { demoEvents, SessionBuilder } from '../../support/panel-helpers';
+import { demoEvents, liveSource, SessionBuilder } from '../../support/panel-helpers';
 
 afterEach(cleanup);
 
@@ -14,15 +14,7 @@ function renderApp(session: TabSession | null, now = Date.now()) {
   const sessionSignal = signal(session);
   const connected = signal(true);
   const view = render(
-    <App
-      session={sessionSignal}
-      connected={connected}
-      filters={signal(DEFAULT_FILTERS)}
-      now={signal(now)}
-      onExport={() => {}}
-      onClear={() => {}}
-      copy={async () => true}
-    />,
+    <App source={liveSource(sessionSignal, { connected })} filters={signal(DEFAULT_FILTERS)} now={signal(now)} copy={async () => true} />,
   );
   return { ...view, session: sessionSignal, connected };
 }

@@ -6,7 +6,7 @@ import { App } from '../../../../components/app/App';
 import { DEFAULT_FILTERS } from '../../../../lib/panel/filter';
 import type { PanelFilters } from '../../../../lib/panel/filter';
 import type { TabSession } from '../../../../lib/protocol';
-import { demoEvents } from '../../support/panel-helpers';
+import { demoEvents, liveSource } from '../../support/panel-helpers';
 
 afterEach(cleanup);
 
@@ -15,15 +15,7 @@ function renderApp(filters: PanelFilters = DEFAULT_FILTERS) {
   const session = signal<TabSession | null>(builder.session());
   const filterSignal = signal(filters);
   const view = render(
-    <App
-      session={session}
-      connected={signal(true)}
-      filters={filterSignal}
-      now={signal(builder.time)}
-      onExport={() => {}}
-      onClear={() => {}}
-      copy={async () => true}
-    />,
+    <App source={liveSource(session)} filters={filterSignal} now={signal(builder.time)} copy={async () => true} />,
   );
   const methods = () => [...view.container.querySelectorAll('.row.call .row-button')].map((b) => b.textContent);
   const rowTypes = () =>

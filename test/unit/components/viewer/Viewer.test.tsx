@@ -6,17 +6,14 @@ import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/preac
 import { signal } from '@preact/signals';
 import { Viewer, fileClock } from '../../../../components/viewer/Viewer';
 import { App } from '../../../../components/app/App';
-import { exportChoice } from '../../../../components/report/ExportOptions';
 import { DEFAULT_FILTERS } from '../../../../lib/panel/filter';
+import { liveSource } from '../../support/panel-helpers';
 import type { ExportRequest } from '../../../../lib/report/export-shape';
 import { toSessionFile } from '../../../../lib/files/export';
 import type { TabSession } from '../../../../lib/protocol';
 import { CORRELATION_CHECKOUT, CUSTOMER_NAME, RAW_SECRETS, reportCsp, reportEvents } from '../../../fixtures/report/session';
 
-afterEach(() => {
-  cleanup();
-  exportChoice.value = { onlyFiltered: false, personalData: false };
-});
+afterEach(cleanup);
 
 const session: TabSession = {
   tabId: 3,
@@ -197,15 +194,12 @@ describe('viewer (panel.html without tabId)', () => {
 });
 
 describe('live panel: support triage', () => {
-  function renderLive(onExport: (request?: ExportRequest) => void) {
+  function renderLive(onExport: (request: ExportRequest) => void) {
     return render(
       <App
-        session={signal(session)}
-        connected={signal(true)}
+        source={liveSource(signal(session), { onExport })}
         filters={signal({ ...DEFAULT_FILTERS, text: 'INVALID_CREDENTIALS' })}
         now={signal(Date.parse('2026-11-23T18:05:00Z'))}
-        onExport={onExport}
-        onClear={() => {}}
         copy={async () => true}
       />,
     );
@@ -247,12 +241,9 @@ describe('live panel: support triage', () => {
     const copy = vi.fn(async (_text: string) => true);
     const { container } = render(
       <App
-        session={signal({ ...session, events: [...reportEvents, second] })}
-        connected={signal(true)}
+        source={liveSource(signal({ ...session, events: [...reportEvents, second] }))}
         filters={signal(DEFAULT_FILTERS)}
         now={signal(Date.parse('2026-11-23T18:05:00Z'))}
-        onExport={() => {}}
-        onClear={() => {}}
         copy={copy}
       />,
     );
