@@ -30,7 +30,7 @@ import type { ReportContext } from '../report/context';
 import { DEFAULT_EXPORT_CHOICE, ExportOptions, exportRequest } from '../report/ExportOptions';
 import { FixtureButton } from '../report/FixtureButton';
 import { useCorrelationJump } from '../report/useCorrelationJump';
-import type { PanelSource, ShownSession } from './source';
+import type { PanelSource } from './source';
 import './app.css';
 
 interface Props {
@@ -55,7 +55,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** The panel for one session: toolbar, filters, SDK status, timeline and the opened row. */
 export function App({ source, filters, now, copy = (text) => copyText(text), report }: Props) {
-  const session: ReadonlySignal<ShownSession | null> = source.session;
+  const { session } = source;
   const live = source.kind === 'tab' ? source : null;
   const selectedKey = useSignal<string | null>(null);
   const cspTabActive = useSignal(false);
@@ -276,7 +276,8 @@ export function App({ source, filters, now, copy = (text) => copyText(text), rep
             </button>
             <ExportOptions
               filtering={isFiltering(filters.value)}
-              choice={exportChoice.value} onChange={(change) => (exportChoice.value = { ...exportChoice.value, ...change })}
+              choice={exportChoice.value}
+              onChange={(change) => (exportChoice.value = { ...exportChoice.value, ...change })}
             />
           </>
         )}

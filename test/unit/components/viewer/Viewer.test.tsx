@@ -11,6 +11,11 @@ import { liveSource } from '../../support/panel-helpers';
 import type { ExportRequest } from '../../../../lib/report/export-shape';
 import { toSessionFile } from '../../../../lib/files/export';
 import type { TabSession } from '../../../../lib/protocol';
+import { downloadJson } from '../../../../lib/panel/download';
+import type { LeanFixture } from '../../../../lib/fixtures/format';
+
+// Downloads are recorded, not made (happy-dom has no blob URLs to follow).
+vi.mock('../../../../lib/panel/download', async (actual) => ({ ...(await actual<object>()), downloadJson: vi.fn() }));
 import { CORRELATION_CHECKOUT, CUSTOMER_NAME, RAW_SECRETS, reportCsp, reportEvents } from '../../../fixtures/report/session';
 
 afterEach(cleanup);
@@ -66,6 +71,14 @@ describe('viewer (panel.html without tabId)', () => {
     expect(container.querySelector('.row.call.outcome-error')!.textContent).toContain(CORRELATION_CHECKOUT);
     expect(container.querySelector('#tab-csp')!.textContent).toBe('CSP (2 blocked)');
     expect(container.querySelector('#report-session')).not.toBeNull();
+  });
+
+  it('names the opened file as the source of a fixture exported from it', async () => {
+    const { container } = render(<Viewer generator="Lean DevTools 0.1.0" />);
+    await opened(container, fileOf(JSON.stringify(exported), 'lean-session-shop.json'));
+    fireEvent.click(container.querySelector('#export-fixture')!);
+    const fixture = vi.mocked(downloadJson).mock.lastCall![0] as LeanFixture;
+    expect(fixture.source.name).toBe('lean-session-shop.json');
   });
 
   it('says what an exported file left out: filtered-out rows, personal data, dropped events', async () => {
