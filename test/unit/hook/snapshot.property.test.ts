@@ -91,7 +91,8 @@ function build(r: Recipe): unknown {
       return r.items.map(build);
     case 'object': {
       const object: Record<string, unknown> = {};
-      for (const [key, value] of r.entries) object[key] = build(value);
+      // Own properties, as JSON.parse makes them: a `__proto__` key must not set the prototype.
+      for (const [key, value] of r.entries) Object.defineProperty(object, key, { value: build(value), enumerable: true, writable: true, configurable: true });
       return object;
     }
   }
