@@ -19,7 +19,8 @@
  * with `redactString`. Request bodies are left out; a response body is kept (redacted, cut to
  * 2,000 characters) only for failed requests, where it says why. Pure: no DOM.
  */
-import { isSecretKey, redactSecretValue, redactStringBounded, redactUrl } from '../privacy/redact';
+import { redactSecretValue, redactStringBounded, redactUrl } from '../privacy/redact';
+import { isSecretKey } from '../privacy/secret-keys';
 import { policiesFromHeaders } from '../csp/headers';
 import { auditSessionCsp } from '../csp/session-audit';
 import { parseLoaderUrl } from '../model/loader-url';

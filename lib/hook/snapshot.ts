@@ -36,7 +36,9 @@
 import type { Snapshot } from '../model/types';
 import { formatFunction } from '../model/markers';
 import { CAPTURE_LIMITS } from '../model/capture-limits';
-import { isSecretKey, redactSecretValue, redactStringBounded, redactedSecret } from '../privacy/redact';
+import { redactSecretValue, redactStringBounded } from '../privacy/redact';
+import { redactedSecret } from '../privacy/redaction-markers';
+import { isSecretKey } from '../privacy/secret-keys';
 import {
   MapCtor,
   ObjectProto,
