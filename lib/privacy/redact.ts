@@ -17,14 +17,7 @@
  * markers written and recognised (`./redaction-markers`, with the reveal rule).
  */
 import { formatRedaction } from '../model/markers';
-import {
-  regexExec,
-  stringCharCodeAt,
-  stringIndexOf,
-  stringLastIndexOf,
-  stringSlice,
-  fromCharCode,
-} from '../model/intrinsics';
+import { fromCharCode, regexExec, stringCharCodeAt, stringIndexOf, stringLastIndexOf, stringSlice } from '../model/intrinsics';
 import { isWholeJwt, jwtMarker, redactJwtPrefixAtEnd, redactJwts } from './jwt';
 import {
   MAX_MARKER_LENGTH,

@@ -9,12 +9,7 @@
  */
 import { REDACTION_MARKER, formatRedaction } from '../model/markers';
 import type { RedactionInfo } from '../model/markers';
-import {
-  regexExec,
-  stringCharCodeAt,
-  stringIndexOf,
-  stringSlice,
-} from '../model/intrinsics';
+import { regexExec, stringCharCodeAt, stringIndexOf, stringSlice } from '../model/intrinsics';
 
 /** Originals shorter than this never reveal their last characters. */
 export const REVEAL_MIN_LENGTH = 16;

@@ -3,12 +3,7 @@
  * parameters (`isTokenParam`). Runs inside the page's call for every key of every config, so:
  * captured intrinsics only, a per-key cache, no exceptions out.
  */
-import {
-  fromCharCode,
-  objectCreate,
-  stringCharCodeAt,
-  stringSlice,
-} from '../model/intrinsics';
+import { fromCharCode, objectCreate, stringCharCodeAt, stringSlice } from '../model/intrinsics';
 
 /**
  * Whether values under `key` are secrets. Case-insensitive, ignoring `_` and `-`:

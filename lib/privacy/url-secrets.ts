@@ -4,10 +4,7 @@
  * `%3Fcode%3D…`) and the password in `scheme://user:password@host`.
  */
 import { formatRedaction } from '../model/markers';
-import {
-  regexExec,
-  stringSlice,
-} from '../model/intrinsics';
+import { regexExec, stringSlice } from '../model/intrinsics';
 import { isWholeJwt } from './jwt';
 import { isMarker, last4Of, markerEnd, opaqueMarker, redactionInfo } from './redaction-markers';
 import { isTokenParam } from './secret-keys';
