@@ -16,7 +16,7 @@ export default defineConfig({
       'Debug Lean Link Web SDK integrations: every call and callback, config validation and a CSP audit, in a DevTools panel.',
     // activeTab: the popup reads the URL of the tab it was opened on, to offer "Enable on this site".
     permissions: ['storage', 'webRequest', 'activeTab'],
-    // Granted at install (every site); per-site mode drops it (docs/security.md, "Per-site mode").
+    // Granted at install (every site); per-site mode drops it (README, "Per-site mode").
     host_permissions: ['<all_urls>'],
     ...(browser === 'firefox'
       ? {
