@@ -11,6 +11,8 @@
 import { PAGE_CHANNEL } from '../protocol';
 import { Recorder } from './recorder';
 import { createInstrumenter } from './instrument';
+import { OverrideTable } from './override';
+import type { OutcomeOverride } from '../model/outcomes';
 import { installGlobalTrap } from './trap';
 import {
   addEventListener,
@@ -24,7 +26,11 @@ import {
   setTimeoutFn,
 } from '../model/intrinsics';
 
-export function startHook(win: Window, doc: Document): void {
+/**
+ * `overrides`: outcome overrides from whoever injected the hook (the audit, at init;
+ * docs/overrides.md). Never from the page.
+ */
+export function startHook(win: Window, doc: Document, overrides: readonly OutcomeOverride[] = []): void {
   const CustomEvent = CustomEventCtor;
   const dispatch = dispatchEvent;
   const setTimer = setTimeoutFn;
@@ -36,7 +42,11 @@ export function startHook(win: Window, doc: Document): void {
     schedule: (flush) => setTimer(flush, 0),
     clock: dateNow,
   });
-  const trap = installGlobalTrap(win, createInstrumenter(recorder));
+  const instrumenter = createInstrumenter(
+    recorder,
+    overrides.length === 0 ? undefined : { table: new OverrideTable(overrides), setTimer: (fn, ms) => setTimer(fn, ms) },
+  );
+  const trap = installGlobalTrap(win, instrumenter);
   const check = (): void => trap.check();
   // Script `load` events do not bubble, but capture on the document sees every one.
   listen(doc, 'load', check, true);
