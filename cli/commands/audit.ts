@@ -14,6 +14,7 @@ import {
   fileLayer,
   mergeLayers,
   parseFailOn,
+  parseOverrides,
   parsePositiveInt,
   parseReporters,
   parseRuleOverrides,
@@ -32,6 +33,7 @@ interface AuditFlags {
   outputDir?: string;
   failOn?: string;
   rule: string[];
+  override: string[];
   baseline?: string;
   timeout?: string;
   chromiumPath?: string;
@@ -49,6 +51,12 @@ export function registerAudit(program: Command): void {
     .option('--output-dir <dir>', 'where reports are written (default: .lean-devtools)')
     .option('--fail-on <level>', 'error | warning | never (default: error)')
     .option('--rule <id=level>', 'rule severity override: off | info | warning | error (repeatable)', collect, [])
+    .option(
+      '--override <method=outcome>',
+      'the page gets this outcome instead of the SDK’s: pay=ERROR:INVALID_CREDENTIALS, pay=CANCELLED@5s, pay=none (repeatable; docs/overrides.md)',
+      collect,
+      [],
+    )
     .option('--baseline <file>', "a previous report.json: its findings don't fail the run")
     .option('--timeout <ms>', 'per target: navigation and flow (default: 30000)')
     .option('--chromium-path <path>', 'Chromium executable (default: $CHROMIUM_PATH, /usr/bin/chromium, Playwright’s)')
@@ -143,6 +151,7 @@ function flagLayer(urls: string[], flags: AuditFlags, command: Command): ConfigL
   if (flags.outputDir) layer.outputDir = flags.outputDir;
   if (flags.failOn) layer.failOn = parseFailOn(flags.failOn);
   if (flags.rule.length) layer.rules = parseRuleOverrides(flags.rule);
+  if (flags.override.length) layer.overrides = parseOverrides(flags.override);
   if (flags.baseline) layer.baseline = flags.baseline;
   if (flags.timeout) layer.timeout = parsePositiveInt(flags.timeout, '--timeout');
   if (flags.chromiumPath) layer.chromiumPath = flags.chromiumPath;

@@ -5,6 +5,8 @@
  */
 import type { Browser } from 'playwright-core';
 import type { TabSession } from '../protocol';
+import { outcomeCoverage } from '../model/outcome-coverage';
+import { overrideSpec } from '../model/outcomes';
 import { findChromium, firstLine, launchChromium } from './browser';
 import type { AuditConfig, AuditTarget } from './config';
 import { applyBaseline, applyRuleLevels, collectFindings, mapLocation } from './findings';
@@ -104,6 +106,8 @@ async function auditTarget(
     refusedMessages: run.session.refusedMessages,
     csp: publicCsp(run.session.csp),
     findings,
+    overrides: run.overrides,
+    outcomes: outcomeCoverage(run.session.events),
   };
 }
 
@@ -123,5 +127,7 @@ function failedTarget(target: AuditTarget, error: string, sessions: Array<TabSes
     refusedMessages: 0,
     csp: null,
     findings: [],
+    overrides: target.overrides.map(overrideSpec),
+    outcomes: [],
   };
 }

@@ -12,7 +12,9 @@ import { redactUrl } from '../privacy/redact';
 import { firstLine } from './browser';
 import { captureGraceEnds } from './capture-grace';
 import type { AuditTarget } from './config';
+import { type OutcomeOverride, overrideSpec } from '../model/outcomes';
 import { RELAY_BINDING, RELAY_WORLD } from './page-channel';
+import { type FlowOverrides, hookWithOverrides, TargetOverrides } from './overrides';
 import { SessionRecorder } from './session-recorder';
 
 export interface PageScripts {
@@ -28,6 +30,8 @@ export interface FlowContext {
   context: BrowserContext;
   /** The target's URL, already opened; null when the flow navigates by itself. */
   url: string | null;
+  /** Outcome overrides for the documents loaded from now on (docs/overrides.md). */
+  overrides: FlowOverrides;
 }
 
 export type Flow = (context: FlowContext) => Promise<void> | void;
@@ -45,6 +49,8 @@ export interface TargetRun {
   error: string | null;
   finalUrl: string | null;
   leanDetected: boolean;
+  /** Every override spec a document of the target ran with. */
+  overrides: string[];
   startedAt: number;
   finishedAt: number;
 }
@@ -57,11 +63,12 @@ export async function runTarget(target: AuditTarget, options: RunOptions): Promi
   const context = await options.browser.newContext();
   let error: string | null = null;
   let finalUrl: string | null = null;
+  let overrides: TargetOverrides | null = null;
   try {
     const page = await context.newPage();
-    await instrument(context, page, recorder, options.scripts);
+    overrides = await instrument(context, page, recorder, options.scripts, target);
     const deadline = startedAt + options.timeout;
-    await withDeadline(drive(target, page, context), deadline, `timed out after ${options.timeout} ms`);
+    await withDeadline(drive(target, page, context, overrides), deadline, `timed out after ${options.timeout} ms`);
     await waitUntilQuiet(recorder, options.settleMs, deadline);
     const graceEnds = captureGraceEnds((await recorder.session()).events);
     if (graceEnds !== null) await sleep(Math.min(graceEnds, deadline) - Date.now());
@@ -79,10 +86,17 @@ export async function runTarget(target: AuditTarget, options: RunOptions): Promi
   if (!error && target.expectLean && !leanDetected) {
     error = `Lean never appeared on ${target.url ?? target.name} (pass --no-expect-lean, or set "expectLean": false, for a page without it)`;
   }
-  return { session, error, finalUrl, leanDetected, startedAt, finishedAt: Date.now() };
+  const used = overrides ? [...overrides.used] : target.overrides.map(overrideSpec);
+  return { session, error, finalUrl, leanDetected, overrides: used, startedAt, finishedAt: Date.now() };
 }
 
-async function instrument(context: BrowserContext, page: Page, recorder: SessionRecorder, scripts: PageScripts): Promise<void> {
+async function instrument(
+  context: BrowserContext,
+  page: Page,
+  recorder: SessionRecorder,
+  scripts: PageScripts,
+  target: AuditTarget,
+): Promise<TargetOverrides> {
   const cdp = await context.newCDPSession(page);
   cdp.on('Runtime.bindingCalled', (event) => {
     if (event.name === RELAY_BINDING) recorder.relayMessage(event.payload);
@@ -90,7 +104,9 @@ async function instrument(context: BrowserContext, page: Page, recorder: Session
   await cdp.send('Runtime.enable');
   await cdp.send('Page.enable');
   await cdp.send('Runtime.addBinding', { name: RELAY_BINDING, executionContextName: RELAY_WORLD });
-  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: scripts.hook });
+  const addHook = async (overrides: readonly OutcomeOverride[]) =>
+    (await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: hookWithOverrides(scripts.hook, overrides) })).identifier;
+  let hookScript = await addHook(target.overrides);
   await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: scripts.relay, worldName: RELAY_WORLD });
   page.on('response', (response) => {
     try {
@@ -101,9 +117,13 @@ async function instrument(context: BrowserContext, page: Page, recorder: Session
       // A response with no frame (a service worker's): not a document of this page.
     }
   });
+  return new TargetOverrides(target.overrides, async (overrides) => {
+    await cdp.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: hookScript });
+    hookScript = await addHook(overrides);
+  });
 }
 
-async function drive(target: AuditTarget, page: Page, context: BrowserContext): Promise<void> {
+async function drive(target: AuditTarget, page: Page, context: BrowserContext, overrides: TargetOverrides): Promise<void> {
   if (target.url) {
     const response = await page.goto(target.url, { waitUntil: 'load', timeout: 0 });
     if (response && response.status() >= 400) throw new TargetError(`${target.url} answered HTTP ${response.status()}`);
@@ -111,7 +131,7 @@ async function drive(target: AuditTarget, page: Page, context: BrowserContext): 
   if (target.flow) {
     const flow = await loadFlow(target.flow);
     try {
-      await flow({ page, context, url: target.url });
+      await flow({ page, context, url: target.url, overrides: overrides.forFlow });
     } catch (thrown) {
       throw new TargetError(`flow ${target.flow} threw: ${firstLine(thrown)}`);
     }

@@ -1,0 +1,59 @@
+/**
+ * How the audit gives outcome overrides (docs/overrides.md) to the hook: at init, in the
+ * hook's own source. The hook bundle reads `HOOK_OVERRIDES_NAME` as a free identifier
+ * (`cli/page/hook.ts`); wrapping the bundle in a function that declares it as a constant makes
+ * it a closure variable of the hook, which no page script can read or set (it is not a
+ * property of `window`). A flow changes them for the documents loaded after it asks.
+ */
+import type { OutcomeOverride } from '../model/outcomes';
+import { overrideSpec } from '../model/outcomes';
+import { ConfigError, parseOverrides } from './config';
+
+export const HOOK_OVERRIDES_NAME = '__leanDevtoolsOverrides';
+
+/** The hook's source with `overrides` bound at init. */
+export function hookWithOverrides(hook: string, overrides: readonly OutcomeOverride[]): string {
+  // JSON is a JavaScript expression (since ES2019 also with U+2028/2029 in strings); specs are validated anyway.
+  return `(() => {\nconst ${HOOK_OVERRIDES_NAME} = ${JSON.stringify(overrides)};\n${hook}\n})();\n`;
+}
+
+/** What a flow may call (`FlowContext.overrides`). */
+export interface FlowOverrides {
+  /**
+   * Replaces the target's overrides with `specs` (`pay=ERROR:INVALID_CREDENTIALS`, …; none
+   * clears them) for every document loaded from now on: reload or navigate after setting.
+   * Throws on a malformed spec.
+   */
+  set(specs: readonly string[]): Promise<void>;
+}
+
+/** The target's overrides as they change, and every spec any document of the target ran with. */
+export class TargetOverrides {
+  private current: OutcomeOverride[];
+  readonly used = new Set<string>();
+
+  constructor(
+    initial: readonly OutcomeOverride[],
+    private readonly apply: (overrides: readonly OutcomeOverride[]) => Promise<void>,
+  ) {
+    this.current = [...initial];
+    this.remember();
+  }
+
+  get overrides(): readonly OutcomeOverride[] {
+    return this.current;
+  }
+
+  readonly forFlow: FlowOverrides = {
+    set: async (specs) => {
+      if (!Array.isArray(specs) || specs.some((s) => typeof s !== 'string')) throw new ConfigError('overrides.set takes an array of specs');
+      this.current = parseOverrides(specs);
+      this.remember();
+      await this.apply(this.current);
+    },
+  };
+
+  private remember(): void {
+    for (const override of this.current) this.used.add(overrideSpec(override));
+  }
+}
