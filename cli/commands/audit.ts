@@ -21,6 +21,7 @@ import {
 } from '../../lib/audit/config';
 import { baselineFingerprints, exitCodeOf } from '../../lib/audit/report';
 import { githubAnnotations, REPORT_FILES, renderReport } from '../../lib/audit/reporters';
+import { coverageTerminal } from '../../lib/audit/reporters/outcomes';
 import { runAudit } from '../../lib/audit/run-audit';
 import type { PageScripts } from '../../lib/audit/run-target';
 import { createProgress } from '../progress';
@@ -103,6 +104,7 @@ async function audit(urls: string[], flags: AuditFlags, command: Command): Promi
     const summaryFile = process.env.GITHUB_STEP_SUMMARY;
     if (summaryFile) await appendFile(summaryFile, renderReport('github', report, sessions));
   }
+  for (const line of report.targets.flatMap(coverageTerminal)) process.stderr.write(`lean-devtools audit: ${line}\n`);
   const failed = report.targets.find((t) => t.status === 'failed');
   if (failed) process.stderr.write(`lean-devtools audit: ${failed.name}: ${failed.error}\n`);
   process.stderr.write(

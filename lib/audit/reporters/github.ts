@@ -8,6 +8,7 @@ import { buildSupportReport } from '../../report/build';
 import { code, text } from '../../report/markdown';
 import type { Severity } from '../../model/types';
 import type { AuditReport } from '../report';
+import { coverageMarkdown } from './outcomes';
 
 const COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -53,6 +54,7 @@ export function githubStepSummary(report: AuditReport, sessions: ReadonlyArray<T
     const status = t.status === 'ok' ? 'ok' : `failed: ${text(t.error ?? '')}`;
     out.push(`| ${text(t.name)} | ${status} | ${t.calls} | ${count('error')} | ${count('warning')} |`);
   }
+  for (const t of report.targets) out.push(...coverageMarkdown(t));
   report.targets.forEach((t, i) => {
     const session = sessions[i];
     if (!session) return;

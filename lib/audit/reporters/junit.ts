@@ -7,6 +7,7 @@
 import junit from 'junit-report-builder';
 import { type AuditReport, failsRun } from '../report';
 import type { AuditFinding } from '../findings';
+import { coverageLine } from './outcomes';
 
 function describe(f: AuditFinding): string {
   const where = f.location.line === null ? f.location.uri : `${f.location.uri}:${f.location.line}`;
@@ -20,6 +21,9 @@ export function junitReport(report: AuditReport): string {
   for (const target of report.targets) {
     const suite = builder.testSuite().name(target.name).time(target.durationMs / 1000);
     if (target.url) suite.property('url', target.url);
+    // Outcome coverage (docs/overrides.md): the overrides the run applied, then one line per method.
+    for (const spec of target.overrides) suite.property('override', spec);
+    for (const row of target.outcomes) suite.property('outcomes', coverageLine(row));
     if (target.status === 'failed') {
       suite.testCase().className(target.name).name('audit').error(target.error ?? 'the audit could not run');
     }
