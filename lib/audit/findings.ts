@@ -106,7 +106,7 @@ export function collectFindings(session: TabSession, context: FindingContext): A
         severity: 'error',
         field: null,
         message: `The page's CSP (policy ${blocked.policyIndex + 1}, ${how}) blocks ${blocked.url} under ${blocked.directive}: the Lean SDK cannot load or connect.`,
-        source: 'SDK reference: Content Security Policy the SDK needs',
+        source: 'SDK reference §7, Content Security Policy the SDK needs',
         fix: csp!.suggestedPolicy ? `Serve this policy instead: ${csp!.suggestedPolicy}` : undefined,
       },
       null,

@@ -142,8 +142,10 @@ const LEAF_WORDS: Readonly<Record<Exclude<Leaf, 'any'>, string>> = {
   'number-or-string': 'a number or a numeric string',
 };
 
-const warn = (code: string, path: string, message: string, fix: string): Finding =>
-  finding(code, 'warning', path, message, 'RISK-DETAILS', fix);
+const schemaWarning = (path: string, message: string, fix: string): Finding =>
+  finding('risk-details', 'warning', path, message, 'RISK-DETAILS', fix);
+const typeWarning = (path: string, message: string, fix: string): Finding =>
+  finding('wrong-type', 'warning', path, message, 'RISK-DETAILS', fix);
 
 /** Kinds never judged: secrets and markers we cannot read stand for some value. */
 const unjudgeable = (value: Snapshot): boolean => ['redacted', 'opaque', 'undefined', 'null'].includes(kindOf(value));
@@ -153,26 +155,26 @@ function checkShape(path: string, value: Snapshot, shape: Shape, out: Finding[])
   const kind = kindOf(value);
   if (typeof shape === 'string') {
     if (!LEAF_KINDS[shape].includes(kind)) {
-      out.push(warn('wrong-type', path, `${path} is ${describeKind(value)}; the schema has ${LEAF_WORDS[shape]}.`, `Pass ${LEAF_WORDS[shape]}.`));
+      out.push(typeWarning(path, `${path} is ${describeKind(value)}; the schema has ${LEAF_WORDS[shape]}.`, `Pass ${LEAF_WORDS[shape]}.`));
     }
     return;
   }
   if (Array.isArray(shape)) {
     if (kind !== 'string' || !shape.includes(value as string)) {
-      out.push(warn('risk-details', path, `${path} is not one of ${shape.join(', ')}.`, `Use one of: ${shape.join(', ')}.`));
+      out.push(schemaWarning(path, `${path} is not one of ${shape.join(', ')}.`, `Use one of: ${shape.join(', ')}.`));
     }
     return;
   }
   if (isList(shape)) {
     if (kind !== 'array') {
-      out.push(warn('wrong-type', path, `${path} is ${describeKind(value)}; the schema has a list.`, 'Pass an array.'));
+      out.push(typeWarning(path, `${path} is ${describeKind(value)}; the schema has a list.`, 'Pass an array.'));
       return;
     }
     (value as Snapshot[]).slice(0, MAX_ITEMS).forEach((item, i) => checkShape(`${path}[${i}]`, item, shape.list, out));
     return;
   }
   if (kind !== 'object') {
-    out.push(warn('wrong-type', path, `${path} is ${describeKind(value)}; the schema has an object.`, 'Pass an object.'));
+    out.push(typeWarning(path, `${path} is ${describeKind(value)}; the schema has an object.`, 'Pass an object.'));
     return;
   }
   checkObject(path, value as { [key: string]: Snapshot }, shape as { readonly [key: string]: Shape }, out);
@@ -184,7 +186,7 @@ function checkObject(path: string, value: { [key: string]: Snapshot }, shape: { 
     const child = `${path}.${key}`;
     if (!Object.hasOwn(shape, key)) {
       out.push(
-        warn('risk-details', child, `${child} is not in Lean's risk_details schema; it is likely ignored.`, `Known here: ${Object.keys(shape).join(', ')}.`),
+        schemaWarning(child, `${child} is not in Lean's risk_details schema; it is likely ignored.`, `Known here: ${Object.keys(shape).join(', ')}.`),
       );
       continue;
     }
@@ -193,7 +195,7 @@ function checkObject(path: string, value: { [key: string]: Snapshot }, shape: { 
   if (path.endsWith('.geo_location')) {
     const missing = ['latitude', 'longitude'].filter((k) => value[k] === undefined || unjudgeable(value[k]!));
     if (missing.length === 1) {
-      out.push(warn('risk-details', path, `${path} needs both latitude and longitude; ${missing[0]} is missing.`, 'Pass both coordinates, or leave geo_location out.'));
+      out.push(schemaWarning(path, `${path} needs both latitude and longitude; ${missing[0]} is missing.`, 'Pass both coordinates, or leave geo_location out.'));
     }
   }
 }
@@ -204,7 +206,7 @@ export function checkRiskDetails(path: string, value: Snapshot): Finding[] {
   if (kind === 'opaque' || kind === 'redacted') return [];
   const out: Finding[] = [];
   if (kind !== 'object') {
-    return [warn('wrong-type', path, `${path} is ${describeKind(value)}; expected an object.`, 'Pass risk_details as an object with the schema’s sections.')];
+    return [typeWarning(path, `${path} is ${describeKind(value)}; expected an object.`, 'Pass risk_details as an object with the schema’s sections.')];
   }
   checkObject(path, value as { [key: string]: Snapshot }, RISK_DETAILS_SCHEMA, out);
   return out;

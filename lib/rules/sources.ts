@@ -33,47 +33,47 @@ const IOS = '5d805a67ddd5107461ad149c567d4717376429a8';
 /** The evidence keys of docs/lean-sdk-reference.md §0. */
 export const SOURCES = {
   'seed-web': {
-    title: 'Lean Web SDK page (seed reference §1)',
+    title: 'Lean Web SDK page (seed §1)',
     url: 'https://docs.leantech.me/docs/web',
     grounds: 'requirement',
   },
   'seed-known': {
-    title: 'Lean mobile SDK typings (seed reference §2)',
+    title: 'Lean mobile SDK typings (seed §2)',
     url: 'https://docs.leantech.me/v2.0-KSA/docs/android',
     grounds: 'advice',
   },
   'seed-mistakes': {
-    title: 'Mistakes seen in public integrations (seed reference §3)',
+    title: 'Mistakes seen in public integrations (seed §3)',
     url: 'https://docs.leantech.me/docs/web',
     grounds: 'advice',
   },
   'rn-valid': {
-    title: `link-sdk-react-native@${RN_VALID.slice(0, 7)} src/components/LinkSDK/Lean.js (the SDK's validation)`,
+    title: `link-sdk-react-native@${RN_VALID.slice(0, 7)} src/components/LinkSDK/Lean.js`,
     url: gh('link-sdk-react-native', RN_VALID, 'src/components/LinkSDK/Lean.js'),
     grounds: 'rejects',
   },
   'fl-valid': {
-    title: `link-sdk-flutter@${FL_VALID.slice(0, 7)} lib/lean.dart (the SDK's validation)`,
+    title: `link-sdk-flutter@${FL_VALID.slice(0, 7)} lib/lean.dart`,
     url: gh('link-sdk-flutter', FL_VALID, 'lib/lean.dart'),
     grounds: 'rejects',
   },
   'fl-link': {
-    title: `link-sdk-flutter@${FL_LINK.slice(0, 7)} lib/lean.dart (link's validation)`,
+    title: `link-sdk-flutter@${FL_LINK.slice(0, 7)} lib/lean.dart`,
     url: gh('link-sdk-flutter', FL_LINK, 'lib/lean.dart'),
     grounds: 'rejects',
   },
   'rn-methods': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/types/methods.ts (typed parameters)`,
+    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/types/methods.ts`,
     url: gh('link-sdk-react-native', RN_HEAD, 'src/types/methods.ts'),
     grounds: 'rejects',
   },
   'rn-enums': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/types/enums.ts (permissions, languages)`,
+    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/types/enums.ts`,
     url: gh('link-sdk-react-native', RN_HEAD, 'src/types/enums.ts'),
     grounds: 'rejects',
   },
   'rn-sdk-types': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/types/sdk.ts (customization, callback)`,
+    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/types/sdk.ts`,
     url: gh('link-sdk-react-native', RN_HEAD, 'src/types/sdk.ts'),
     grounds: 'advice',
   },
@@ -93,12 +93,12 @@ export const SOURCES = {
     grounds: 'advice',
   },
   'rn-url': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/components/LinkSDK/Lean.ts (hosted-page URL)`,
+    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/components/LinkSDK/Lean.ts`,
     url: gh('link-sdk-react-native', RN_HEAD, 'src/components/LinkSDK/Lean.ts'),
     grounds: 'advice',
   },
   'rn-web': {
-    title: `link-sdk-react-native@${RN_WEB.slice(0, 7)} src/components/LinkSDK/index.js (drove Lean.min.js)`,
+    title: `link-sdk-react-native@${RN_WEB.slice(0, 7)} src/components/LinkSDK/index.js`,
     url: gh('link-sdk-react-native', RN_WEB, 'src/components/LinkSDK/index.js'),
     grounds: 'advice',
   },
@@ -108,7 +108,7 @@ export const SOURCES = {
     grounds: 'rejects',
   },
   'ios-readme': {
-    title: `link-sdk-ios-distribution@${IOS.slice(0, 7)} README.md (customization formats)`,
+    title: `link-sdk-ios-distribution@${IOS.slice(0, 7)} README.md`,
     url: gh('link-sdk-ios-distribution', IOS, 'README.md'),
     grounds: 'advice',
   },
