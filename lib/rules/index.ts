@@ -80,4 +80,3 @@ export { explainCallback, worstSeverity };
 export type { CallbackExplanation } from './callback';
 export { METHODS } from './methods';
 export { citeSource } from './sources';
-export type { Citation } from './sources';

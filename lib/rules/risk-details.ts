@@ -170,7 +170,9 @@ function checkShape(path: string, value: Snapshot, shape: Shape, out: Finding[])
       out.push(typeWarning(path, `${path} is ${describeKind(value)}; the schema has a list.`, 'Pass an array.'));
       return;
     }
-    (value as Snapshot[]).slice(0, MAX_ITEMS).forEach((item, i) => checkShape(`${path}[${i}]`, item, shape.list, out));
+    (value as Snapshot[]).slice(0, MAX_ITEMS).forEach((item, i) => {
+      checkShape(`${path}[${i}]`, item, shape.list, out);
+    });
     return;
   }
   if (kind !== 'object') {
