@@ -19,8 +19,12 @@ export interface EvidenceSource {
   grounds: 'rejects' | 'requirement' | 'advice';
 }
 
-const gh = (repo: string, commit: string, path: string): string =>
-  `https://github.com/leantechnologies/${repo}/blob/${commit}/${path}`;
+/** A file of Lean's public repositories at one commit. */
+const official = (repo: string, commit: string, path: string, grounds: EvidenceSource['grounds']): EvidenceSource => ({
+  title: `${repo}@${commit.slice(0, 7)} ${path}`,
+  url: `https://github.com/leantechnologies/${repo}/blob/${commit}/${path}`,
+  grounds,
+});
 
 const RN_HEAD = '40b3b85982efb1c0d64aca19b770ccb778f75749';
 const RN_VALID = 'd54c979d334463a4857ce9127aea7327dcb21a0f';
@@ -47,71 +51,19 @@ export const SOURCES = {
     url: 'https://docs.leantech.me/docs/web',
     grounds: 'advice',
   },
-  'rn-valid': {
-    title: `link-sdk-react-native@${RN_VALID.slice(0, 7)} src/components/LinkSDK/Lean.js`,
-    url: gh('link-sdk-react-native', RN_VALID, 'src/components/LinkSDK/Lean.js'),
-    grounds: 'rejects',
-  },
-  'fl-valid': {
-    title: `link-sdk-flutter@${FL_VALID.slice(0, 7)} lib/lean.dart`,
-    url: gh('link-sdk-flutter', FL_VALID, 'lib/lean.dart'),
-    grounds: 'rejects',
-  },
-  'fl-link': {
-    title: `link-sdk-flutter@${FL_LINK.slice(0, 7)} lib/lean.dart`,
-    url: gh('link-sdk-flutter', FL_LINK, 'lib/lean.dart'),
-    grounds: 'rejects',
-  },
-  'rn-methods': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/types/methods.ts`,
-    url: gh('link-sdk-react-native', RN_HEAD, 'src/types/methods.ts'),
-    grounds: 'rejects',
-  },
-  'rn-enums': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/types/enums.ts`,
-    url: gh('link-sdk-react-native', RN_HEAD, 'src/types/enums.ts'),
-    grounds: 'rejects',
-  },
-  'rn-sdk-types': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/types/sdk.ts`,
-    url: gh('link-sdk-react-native', RN_HEAD, 'src/types/sdk.ts'),
-    grounds: 'advice',
-  },
-  'rn-risk': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/types/risk-details.ts`,
-    url: gh('link-sdk-react-native', RN_HEAD, 'src/types/risk-details.ts'),
-    grounds: 'advice',
-  },
-  'rn-readme': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} Readme.md`,
-    url: gh('link-sdk-react-native', RN_HEAD, 'Readme.md'),
-    grounds: 'advice',
-  },
-  'rn-tests': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} __tests__/Lean.spec.ts`,
-    url: gh('link-sdk-react-native', RN_HEAD, '__tests__/Lean.spec.ts'),
-    grounds: 'advice',
-  },
-  'rn-url': {
-    title: `link-sdk-react-native@${RN_HEAD.slice(0, 7)} src/components/LinkSDK/Lean.ts`,
-    url: gh('link-sdk-react-native', RN_HEAD, 'src/components/LinkSDK/Lean.ts'),
-    grounds: 'advice',
-  },
-  'rn-web': {
-    title: `link-sdk-react-native@${RN_WEB.slice(0, 7)} src/components/LinkSDK/index.js`,
-    url: gh('link-sdk-react-native', RN_WEB, 'src/components/LinkSDK/index.js'),
-    grounds: 'advice',
-  },
-  'fl-types': {
-    title: `link-sdk-flutter@${FL_HEAD.slice(0, 7)} lib/lean_types.dart`,
-    url: gh('link-sdk-flutter', FL_HEAD, 'lib/lean_types.dart'),
-    grounds: 'rejects',
-  },
-  'ios-readme': {
-    title: `link-sdk-ios-distribution@${IOS.slice(0, 7)} README.md`,
-    url: gh('link-sdk-ios-distribution', IOS, 'README.md'),
-    grounds: 'advice',
-  },
+  'rn-valid': official('link-sdk-react-native', RN_VALID, 'src/components/LinkSDK/Lean.js', 'rejects'),
+  'fl-valid': official('link-sdk-flutter', FL_VALID, 'lib/lean.dart', 'rejects'),
+  'fl-link': official('link-sdk-flutter', FL_LINK, 'lib/lean.dart', 'rejects'),
+  'rn-methods': official('link-sdk-react-native', RN_HEAD, 'src/types/methods.ts', 'rejects'),
+  'rn-enums': official('link-sdk-react-native', RN_HEAD, 'src/types/enums.ts', 'rejects'),
+  'rn-sdk-types': official('link-sdk-react-native', RN_HEAD, 'src/types/sdk.ts', 'advice'),
+  'rn-risk': official('link-sdk-react-native', RN_HEAD, 'src/types/risk-details.ts', 'advice'),
+  'rn-readme': official('link-sdk-react-native', RN_HEAD, 'Readme.md', 'advice'),
+  'rn-tests': official('link-sdk-react-native', RN_HEAD, '__tests__/Lean.spec.ts', 'advice'),
+  'rn-url': official('link-sdk-react-native', RN_HEAD, 'src/components/LinkSDK/Lean.ts', 'advice'),
+  'rn-web': official('link-sdk-react-native', RN_WEB, 'src/components/LinkSDK/index.js', 'advice'),
+  'fl-types': official('link-sdk-flutter', FL_HEAD, 'lib/lean_types.dart', 'rejects'),
+  'ios-readme': official('link-sdk-ios-distribution', IOS, 'README.md', 'advice'),
 } as const satisfies Record<string, EvidenceSource>;
 
 export type SourceKey = keyof typeof SOURCES;
