@@ -145,7 +145,7 @@ export const dateOrder: CallRule = ({ spec, config }) => {
   return [
     finding(
       'date-order',
-      'error',
+      'warning',
       'access_from',
       `access_from (${from}) is after access_to (${to}).`,
       'DATE-ORDER',
@@ -182,7 +182,7 @@ const permissionList = (config: ConfigObject): string[] | null => {
   return Array.isArray(value) ? value.filter((item): item is string => kindOf(item) === 'string') : null;
 };
 
-/** balance or transactions need accounts (official SDKs' validation, reference §4 V3). */
+/** balance or transactions need accounts (official SDKs' validation, reference §2, V3). */
 export const permissionsNeedAccounts: CallRule = ({ method, spec, config }) => {
   const list = spec.permissionRules?.includes('needs-accounts') ? permissionList(config) : null;
   if (list === null || list.includes('accounts')) return [];
@@ -200,7 +200,7 @@ export const permissionsNeedAccounts: CallRule = ({ method, spec, config }) => {
   ];
 };
 
-/** link does not take the payments permission (reference §4 V4). */
+/** link does not take the payments permission (reference §2, V4). */
 export const linkWithoutPayments: CallRule = ({ method, spec, config }) => {
   const list = spec.permissionRules?.includes('no-payments') ? permissionList(config) : null;
   if (list === null || !list.includes('payments')) return [];

@@ -25,7 +25,7 @@ export interface FieldGroup {
   several?: RuleId;
 }
 
-/** Checks over the permissions array the official SDKs run (reference §4, V3 and V4). */
+/** Checks over the permissions array the official SDKs run (reference §2, V3 and V4). */
 export type PermissionRule = 'needs-accounts' | 'no-payments';
 
 export interface MethodSpec {
@@ -127,7 +127,7 @@ export const METHODS: Readonly<Record<string, MethodSpec>> = {
     },
   },
   link: {
-    // The official SDKs' link (reference §4 V1, V2, V4): customer_id and a non-empty
+    // The official SDKs' link (reference §2, V1, V2, V4): customer_id and a non-empty
     // permissions array without payments; app_token as on every method.
     required: ['app_token', 'customer_id', 'permissions'],
     known: ['bank_identifier', 'success_redirect_url', 'fail_redirect_url'],
