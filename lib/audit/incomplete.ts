@@ -24,7 +24,7 @@ export function incompleteFinding(losses: SessionLosses, targetName: string, pag
   }
   if (losses.droppedOtherKinds) {
     parts.push(
-      `${count(losses.droppedOtherKinds)} CSP violation, navigation, SDK or loader event(s) over the audit's cap of ${count(MAX_OTHER_EVENTS)} events or ${count(MAX_OTHER_CHARS)} characters per target (Lean calls and callbacks are never dropped to make room)`,
+      `${count(losses.droppedOtherKinds)} CSP violation, SDK or loader event(s) over the audit's cap of ${count(MAX_OTHER_EVENTS)} events or ${count(MAX_OTHER_CHARS)} characters per target (Lean calls and callbacks are never dropped to make room)`,
     );
   }
   if (losses.droppedBySession) {

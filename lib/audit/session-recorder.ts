@@ -4,8 +4,8 @@
  * findings and CSP audit — is built by the same code as a tab's in the extension.
  *
  * Unlike a tab's, a target's session never gives up a Lean call or callback to make room:
- * the store drops the oldest events past its caps, so events of other kinds (CSP violations,
- * navigations, the SDK's and loader's) are capped here first, the newest refused and counted.
+ * the store drops the oldest events past its caps, so the page's events of other kinds (CSP
+ * violations, the SDK's and loader's) are capped here first, the newest refused and counted.
  * Whatever was lost on the way is counted by cause (`SessionLosses`) for the run to report.
  */
 import type { PanelHub } from '../background/panel-hub';
@@ -34,7 +34,7 @@ export interface SessionLosses {
   droppedBySession: number;
   /** Page messages refused: malformed, oversized, or imitating the hook with ids already used. */
   refusedMessages: number;
-  /** Messages received that were not yet applied when the session had to be read. */
+  /** Messages received that were not yet applied when the session was read by its deadline. */
   unappliedMessages: number;
 }
 
@@ -70,6 +70,8 @@ export class SessionRecorder {
   private queue: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private pending = 0;
+  /** Messages not applied when the session was last read (by its deadline). */
+  private unapplied = 0;
   private droppedInPage = 0;
   private droppedOtherKinds = 0;
   private otherEvents = 0;
@@ -116,18 +118,19 @@ export class SessionRecorder {
         resolve(true);
       });
     });
+    this.unapplied = applied ? 0 : this.pending;
     if (applied && this.failure) throw this.failure;
     return this.store.session(TAB_ID);
   }
 
-  /** What the session lost, by cause, given the session as read. */
+  /** What the session lost, by cause, given the session as last read. */
   losses(session: Pick<TabSession, 'droppedEvents' | 'refusedMessages'>): SessionLosses {
     return {
       droppedInPage: this.droppedInPage,
       droppedOtherKinds: this.droppedOtherKinds,
       droppedBySession: Math.max(0, session.droppedEvents - this.droppedInPage - this.droppedOtherKinds),
       refusedMessages: session.refusedMessages,
-      unappliedMessages: this.pending,
+      unappliedMessages: this.unapplied,
     };
   }
 

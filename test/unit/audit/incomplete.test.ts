@@ -13,7 +13,7 @@ describe('incomplete-session finding', () => {
   it('is an error at the page that says how much was lost, and to which cap', () => {
     const finding = incompleteFinding({ ...NONE, droppedOtherKinds: 1_834, refusedMessages: 3 }, 'checkout', PAGE)!;
     expect(finding).toMatchObject({ ruleId: 'incomplete-session', kind: 'session', severity: 'error', baselined: false, location: { uri: PAGE, line: null, column: null } });
-    expect(finding.message).toContain("1,834 CSP violation, navigation, SDK or loader event(s) over the audit's cap of 2,000 events");
+    expect(finding.message).toContain("1,834 CSP violation, SDK or loader event(s) over the audit's cap of 2,000 events");
     expect(finding.message).toContain('3 page message(s) refused');
     expect(finding.message).not.toContain('dropped in the page');
   });
