@@ -84,7 +84,7 @@ export async function runTarget(target: AuditTarget, options: RunOptions): Promi
   }
   const teardown = Math.max(Date.now(), deadline) + TEARDOWN_MS;
   const session = await recorder.session(teardown);
-  void opening.then((late) => (late === context ? undefined : late.close())).catch(() => undefined);
+  void opening.then((opened) => (opened === context ? undefined : opened.close())).catch(() => undefined);
   if (context) await settleBy(context.close(), teardown, undefined);
   const leanDetected = session.events.some((e) => e.type === 'sdk' || e.type === 'call');
   if (!error && target.expectLean && !leanDetected) {
