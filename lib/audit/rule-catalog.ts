@@ -1,7 +1,8 @@
 /**
  * Every rule the audit evaluates, by id: the validator's finding codes (`lib/rules`; each
- * finding cites its rule in docs/lean-sdk-reference.md §6) and the CSP audit's verdict (`lib/csp`, the reference's
- * CSP section). JUnit lists one testcase per rule, passes included; a unit test keeps this list
+ * finding cites its rule in docs/lean-sdk-reference.md §6), the CSP audit's verdict (`lib/csp`,
+ * the reference's CSP section) and the audit's own completeness check. JUnit lists one testcase
+ * per rule, passes included; a unit test keeps this list
  * equal to the codes `lib/rules` can produce.
  */
 export type RuleKind = 'config' | 'session' | 'csp';
@@ -15,6 +16,8 @@ export interface RuleInfo {
 const rule = (id: string, kind: RuleKind, description: string): RuleInfo => ({ id, kind, description });
 
 export const CSP_BLOCKED = 'csp-blocked';
+/** The audit's own rule: the target's session lost nothing (`lib/audit/incomplete.ts`). */
+export const INCOMPLETE_SESSION = 'incomplete-session';
 
 export const RULES: readonly RuleInfo[] = [
   rule('unknown-method', 'config', 'The method is in the SDK reference'),
@@ -55,6 +58,7 @@ export const RULES: readonly RuleInfo[] = [
   rule('region-env-mismatch', 'session', 'One region and one environment per page'),
   rule('redirect-without-capture', 'session', 'A redirect page calls captureRedirect'),
   rule(CSP_BLOCKED, 'csp', "The page's CSP allows every Lean host the SDK needs"),
+  rule(INCOMPLETE_SESSION, 'session', 'The audit recorded everything the page did (nothing dropped or refused)'),
 ];
 
 export function ruleInfo(id: string): RuleInfo {
