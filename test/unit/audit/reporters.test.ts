@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeQualityReport } from '../../../lib/audit/reporters/codequality';
-import { githubAnnotations, githubStepSummary } from '../../../lib/audit/reporters/github';
+import { artifactsUrlOf, githubAnnotations, githubStepSummary, supportReports } from '../../../lib/audit/reporters/github';
 import { junitReport } from '../../../lib/audit/reporters/junit';
 import { sarifReport } from '../../../lib/audit/reporters/sarif';
 import { RULES } from '../../../lib/audit/rule-catalog';
@@ -85,11 +85,27 @@ describe('GitHub writer', () => {
     expect(lines[1]).toContain('::connect has no field customerId, "100%25"%0Asure');
   });
 
-  it('summarises the run and embeds each target’s support report, without personal data', () => {
+  it('summarises the run, lists each target’s findings and names its support report file', () => {
     const summary = githubStepSummary(sampleReport(), [sessionWithMistakes(), null]);
     expect(summary).toContain('| checkout | ok | 1 | 2 | 1 |');
     expect(summary).toContain('| broken | failed: flow threw: no button |');
-    expect(summary).toContain('<summary>Support report: checkout</summary>');
-    expect(summary).toContain('# Lean support report');
+    expect(summary).toContain('<details><summary>checkout: 3 finding(s)</summary>');
+    expect(summary).toContain('| error | missing-required | Lean.connect requires customer\\_id. | `https://shop.example/js/app.js?v=3:42` |');
+    expect(summary).toContain("Support report: `support-1.md` in the audit's output folder.");
+    expect(summary).not.toContain('# Lean support report');
+  });
+
+  it('links the workflow run’s artifacts when GitHub’s variables name the run', () => {
+    const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '42' };
+    const artifactsUrl = artifactsUrlOf(env);
+    expect(artifactsUrl).toBe('https://github.com/acme/shop/actions/runs/42#artifacts');
+    expect(githubStepSummary(sampleReport(), [sessionWithMistakes(), null], { artifactsUrl })).toContain(`([the run's artifacts](${artifactsUrl}))`);
+    expect(artifactsUrlOf({ ...env, GITHUB_REPOSITORY: 'acme/shop)[x](javascript:1' })).toBeNull();
+  });
+
+  it('writes each target’s support report, without personal data, for the targets that have a session', () => {
+    const files = supportReports(sampleReport(), [sessionWithMistakes(), null]);
+    expect(files.map((f) => f.file)).toEqual(['support-1.md']);
+    expect(files[0]!.text).toContain('# Lean support report');
   });
 });
