@@ -8,8 +8,8 @@
  */
 import type { TabSession } from '../../protocol';
 import { buildSupportReport } from '../../report/build';
-import { code, oneLine, text } from '../../report/markdown';
-import { printable, wellFormed } from '../../report/terminal';
+import { code, text } from '../../report/markdown';
+import { printable } from '../../report/terminal';
 import type { Severity } from '../../model/types';
 import type { AuditReport, TargetReport } from '../report';
 
@@ -79,9 +79,9 @@ export function supportReports(report: AuditReport, sessions: ReadonlyArray<TabS
   return out;
 }
 
-/** At most `MAX_SUMMARY_TEXT` characters, well-formed. */
+/** At most `MAX_SUMMARY_TEXT` characters, one line, control and bidi characters made visible (`\x1b`, `\u202e`). */
 function short(value: string): string {
-  return wellFormed(value.length > MAX_SUMMARY_TEXT ? `${value.slice(0, MAX_SUMMARY_TEXT)}…` : value);
+  return printable(value.length > MAX_SUMMARY_TEXT ? `${value.slice(0, MAX_SUMMARY_TEXT)}…` : value);
 }
 
 /**
@@ -89,7 +89,7 @@ function short(value: string): string {
  * character a numeric reference (shown as itself, never read as markup by either).
  */
 function html(value: string): string {
-  return oneLine(short(value)).replace(/[&<>"'`*_[\]()|#!~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return short(value).replace(/[&<>"'`*_[\]()|#!~\\]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Page text for a table cell: short, Markdown escaped. */
