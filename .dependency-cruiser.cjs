@@ -1,5 +1,5 @@
 /**
- * The layering of README "Layout", checked by `npm test`. A module may import from its own
+ * The layering of docs/architecture.md ("Layering"), checked by `npm test`. A module may import from its own
  * folder and from any lower layer; never from a higher layer, and never from a sibling folder
  * of its own layer (the contexts of one layer talk through the message protocol, not imports).
  * New code: add its folder to the layer it belongs to, or a new layer at the right height.

@@ -1,6 +1,6 @@
 /**
  * Which tabs record. A tab records nothing until Lean or its loader is seen in it or a panel is
- * attached to it; from then on, until it closes, it keeps every navigation (README "Privacy").
+ * attached to it; from then on, until it closes, it keeps every navigation (docs/security.md, "Privacy").
  * Until then the background holds only the CSP header policies of the tab's current top-level
  * document, in memory, so the audit is right the moment Lean arrives or a panel opens; nothing
  * is written and nothing is audited for a navigation in a tab that does not record.

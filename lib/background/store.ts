@@ -23,7 +23,7 @@ export interface KeyValueArea {
 }
 
 export const CHUNK_SIZE = 250;
-/** Documented in the README: the most events one tab keeps… */
+/** Documented in docs/architecture.md ("Limits"): the most events one tab keeps… */
 export const MAX_EVENTS_PER_TAB = 10_000;
 /**
  * …and the most serialised bytes, at any number of events. `storage.session` holds 10 MB for

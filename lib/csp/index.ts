@@ -8,4 +8,6 @@ export * from './parse';
 export * from './match';
 export * from './sdk-hosts';
 export * from './scope';
+export * from './matrix';
+export * from './proposal';
 export * from './audit';

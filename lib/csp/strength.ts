@@ -8,7 +8,7 @@ import { CspEvaluator, DEFAULT_CHECKS } from 'csp_evaluator/dist/evaluator.js';
 import { Version } from 'csp_evaluator/dist/csp.js';
 import { Severity, Type } from 'csp_evaluator/dist/finding.js';
 import { CspParser } from 'csp_evaluator/dist/parser.js';
-import { diff } from './audit';
+import { diff } from './proposal';
 import { META_IGNORED_DIRECTIVES, parseSerializedCsp } from './parse';
 import type { PolicySource } from './parse';
 import { parseSourceExpression } from './source';

@@ -18,8 +18,11 @@
  * values under secret-like names (Authorization, Cookie, …) with `redactSecretValue`, others
  * with `redactString`. Request bodies are left out; a response body is kept (redacted, cut to
  * 2,000 characters) only for failed requests, where it says why. Pure: no DOM.
+ *
+ * About 400 lines but one job, the mapping above, kept in one file so it reads top to bottom.
  */
-import { isSecretKey, redactSecretValue, redactStringBounded, redactUrl } from '../privacy/redact';
+import { redactSecretValue, redactStringBounded, redactUrl } from '../privacy/redact';
+import { isSecretKey } from '../privacy/secret-keys';
 import { policiesFromHeaders } from '../csp/headers';
 import { auditSessionCsp } from '../csp/session-audit';
 import { parseLoaderUrl } from '../model/loader-url';

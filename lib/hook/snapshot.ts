@@ -21,13 +21,10 @@
  * - secrets: a value under a secret key (`isSecretKey`) becomes a `[redacted <key> …]`
  *   marker whatever its type (null and undefined and blank strings excepted: they hide
  *   nothing and the rules must see them), every other string goes through `redactString`;
- * - the rest becomes readable markers: `[function name]`, `[circular]`, `[undefined]`,
- *   `[symbol desc]`, `[bigint 1]`, `[date ISO]` / `[date invalid]`, `[number NaN]`,
- *   `[element div#id.cls]` / `[node #text]`, `[window]`, `[error Name: message]`,
- *   `[map size=n]`, `[set size=n]`, `[weakmap]`, `[weakset]`, `[regexp /src/flags]`,
- *   `[typed Uint8Array length=n]`, `[promise]`, `[getter threw: message]`, `[unreadable]`,
- *   `[truncated: depth]`, `[truncated: nodes]`, `"…": "[truncated: +N keys]"`,
- *   `[truncated: +N items]`, and strings cut with `…[truncated N chars]`.
+ * - the rest becomes readable markers (`./describe`, the per-type encoders): `[circular]`,
+ *   `[undefined]`, `[bigint 1]`, `[truncated: depth]`, `[truncated: nodes]`,
+ *   `"…": "[truncated: +N keys]"`, `[truncated: +N items]` here, strings cut with
+ *   `…[truncated N chars]`, and one marker per built-in or DOM type there.
  *
  * Objects: own enumerable string keys (class instances included), in `Object.keys`
  * order. Copied objects have a private prototype-less prototype, so assigning keys never
@@ -39,58 +36,34 @@
 import type { Snapshot } from '../model/types';
 import { formatFunction } from '../model/markers';
 import { CAPTURE_LIMITS } from '../model/capture-limits';
-import { isSecretKey, redactSecretValue, redactStringBounded, redactedSecret } from '../privacy/redact';
+import { redactSecretValue, redactStringBounded } from '../privacy/redact';
+import { redactedSecret } from '../privacy/redaction-markers';
+import { isSecretKey } from '../privacy/secret-keys';
 import {
-  ArrayBufferProto,
-  BooleanProto,
-  DataViewProto,
-  DateProto,
-  ErrorProto,
   MapCtor,
-  MapProto,
-  NumberProto,
   ObjectProto,
-  PromiseProto,
-  RegExpProto,
-  SetProto,
-  StringProto,
-  WeakMapProto,
-  WeakSetProto,
-  arrayBufferByteLength,
-  booleanValueOf,
-  dataViewByteLength,
-  dateGetTime,
-  dateToISOString,
-  errorMessage,
   freeze,
-  getOwnPropertyDescriptor,
   getPrototypeOf,
-  hasOwn,
   isArray,
   mapDelete,
   mapGet,
   mapSet,
-  mapSize,
   mathFloor,
   mathMin,
   newArray,
-  numberIsNaN,
-  numberValueOf,
   objectCreate,
   objectKeys,
-  objectToString,
-  readProperty,
-  regExpFlags,
-  regExpSource,
-  setSize,
-  stringCharCodeAt,
-  stringSlice,
-  stringToLowerCase,
-  stringValueOf,
-  symbolDescription,
-  typedArrayLength,
-  typedArrayName,
 } from '../model/intrinsics';
+import { type CapturedValue, FINAL, FUNCTION, RECORD, SECRET, final, node } from './captured';
+import {
+  describeFunction,
+  describeNode,
+  describeReadFailure,
+  describeSpecial,
+  describeSymbol,
+  markerText,
+  snapNumber,
+} from './describe';
 
 export interface SnapshotLimits {
   /** Containers nested deeper than this become `[truncated: depth]` (the value itself is depth 0). */
@@ -110,49 +83,13 @@ export const DEFAULT_SNAPSHOT_LIMITS: Readonly<SnapshotLimits> = freeze({ ...CAP
 /** Key under which an object lists how many keys were left out. */
 export const TRUNCATED_KEYS_KEY = '…';
 
-/** Longest text taken into a marker (error messages, names, descriptions). */
-const MAX_MARKER_TEXT = 200;
-
 type SnapshotRecord = { [key: string]: Snapshot };
-
-/**
- * One value as `capture` keeps it: numbers, booleans and null final; strings the page's
- * own, redacted later; arrays of captured values; and the nodes below.
- */
-type CapturedValue = string | number | boolean | null | CapturedValue[] | CapturedNode;
-
-/** `text` is a marker, final as it is (never redacted again: limits could cut it). */
-const FINAL = 0;
-/** `text` is a function's name, unredacted. */
-const FUNCTION = 1;
-/** `text` is a secret key; `raw` its string value, or null for any other value. */
-const SECRET = 2;
-/** An object: `keys` (unredacted) and their `values`, in order. */
-const RECORD = 3;
-
-/** Built as object literals: their fields are defined, so no setter on `Object.prototype` is reached. */
-interface CapturedNode {
-  kind: number;
-  text: string;
-  raw: string | null;
-  keys: string[] | null;
-  values: CapturedValue[] | null;
-}
-
-function node(kind: number, text: string, raw: string | null, keys: string[] | null, values: CapturedValue[] | null): CapturedNode {
-  return { kind, text, raw, keys, values };
-}
-
-function final(marker: string): CapturedNode {
-  return node(FINAL, marker, null, null, null);
-}
 
 const UNDEFINED = final('[undefined]');
 const UNREADABLE = final('[unreadable]');
 const CIRCULAR = final('[circular]');
 const TRUNCATED_NODES = final('[truncated: nodes]');
 const TRUNCATED_DEPTH = final('[truncated: depth]');
-const WINDOW = final('[window]');
 
 declare const capturedBrand: unique symbol;
 /** What `capture` took of a value; `redactCapture` turns it into a `Snapshot`. */
@@ -299,55 +236,10 @@ function snap(ctx: Context, value: unknown, depth: number): CapturedValue {
   }
 }
 
-function snapNumber(value: number): CapturedValue {
-  if (numberIsNaN(value)) return final('[number NaN]');
-  if (value === Infinity) return final('[number Infinity]');
-  if (value === -Infinity) return final('[number -Infinity]');
-  return value === 0 ? 0 : value; // -0 is 0 in JSON
-}
-
 function snapBigint(ctx: Context, value: bigint): string {
   const digits = '' + value;
   return '[bigint ' + (digits.length > ctx.maxString ? redactStringBounded(digits, ctx.maxString) : digits) + ']';
 }
-
-function describeSymbol(value: symbol): string {
-  let description: string | undefined;
-  try {
-    description = symbolDescription(value);
-  } catch {
-    description = undefined;
-  }
-  return description ? '[symbol ' + markerText(description) + ']' : '[symbol]';
-}
-
-/** The name is read now (the page may rename the function) and redacted with the rest. */
-function describeFunction(fn: unknown): CapturedNode {
-  let name = '';
-  try {
-    const desc = getOwnPropertyDescriptor(fn, 'name');
-    if (desc !== undefined && hasOwn(desc, 'value') && typeof desc.value === 'string') name = desc.value;
-  } catch {
-    // A Proxy whose trap throws: still a function.
-  }
-  return node(FUNCTION, name, null, null, null);
-}
-
-/** Page text put into a marker: redacted, one line, at most 200 characters. */
-function markerText(text: string): string {
-  const bounded = redactStringBounded(text, MAX_MARKER_TEXT);
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < bounded.length; i++) {
-    const c = stringCharCodeAt(bounded, i);
-    if (c === 10 || c === 13) {
-      out += stringSlice(bounded, last, i) + ' ';
-      last = i + 1;
-    }
-  }
-  return last === 0 ? bounded : out + stringSlice(bounded, last);
-}
-
 
 // ---- objects -------------------------------------------------------------------------------
 
@@ -467,210 +359,10 @@ function copyRecord(ctx: Context, obj: object, depth: number): CapturedValue {
   return node(RECORD, '', null, keys, values);
 }
 
-/** A read threw: a getter (`[getter threw: …]`) or a Proxy trap (`[unreadable]`). */
-function describeReadFailure(obj: object, key: string | number, error: unknown): string {
-  let desc: PropertyDescriptor | undefined;
-  try {
-    desc = getOwnPropertyDescriptor(obj, key);
-  } catch {
-    return '[unreadable]';
-  }
-  if (desc !== undefined && !hasOwn(desc, 'value') && desc.get !== undefined) {
-    return '[getter threw: ' + markerText(errorMessage(error)) + ']';
-  }
-  return '[unreadable]';
-}
-
 /** A value under a secret key: a string is kept for its marker (its last 4, JWT claims); other values are not read into. */
 function captureSecret(key: string, value: unknown): CapturedValue {
   if (typeof value === 'string') return node(SECRET, key, value, null, null);
   if (value === null) return null;
   if (value === undefined) return UNDEFINED;
   return node(SECRET, key, null, null, null);
-}
-
-// ---- built-in objects -------------------------------------------------------------------------
-
-/**
- * Markers for the language's own objects, recognised by prototype (subclasses included)
- * and confirmed by a brand check, so `Object.create(Date.prototype)` stays a plain
- * object. Objects from another realm (an iframe) fall back to their `toString` tag.
- * Undefined: copy it as an ordinary object.
- */
-function describeSpecial(obj: object, proto: object): CapturedValue | undefined {
-  const typedName = typedArrayName(obj); // never throws; undefined unless a typed array
-  if (typedName !== undefined) {
-    try {
-      return final('[typed ' + typedName + ' length=' + typedArrayLength(obj) + ']');
-    } catch {
-      return final('[typed ' + typedName + ']');
-    }
-  }
-  let p: object | null = proto;
-  for (let hops = 0; p !== null && hops < 64; hops++) {
-    if (p === ObjectProto) return isWindow(obj) ? WINDOW : undefined;
-    const marker = describeByProto(obj, p);
-    if (marker !== undefined) return marker;
-    try {
-      p = getPrototypeOf(p) as object | null;
-    } catch {
-      return undefined;
-    }
-  }
-  // Not from this realm (or a prototype chain without Object.prototype).
-  return describeForeign(obj);
-}
-
-function describeByProto(obj: object, proto: object): CapturedValue | undefined {
-  try {
-    if (proto === DateProto) return final(describeDate(obj));
-    if (proto === ErrorProto) return final(describeError(obj));
-    if (proto === MapProto) return final('[map size=' + mapSize(obj as Map<unknown, unknown>) + ']');
-    if (proto === SetProto) return final('[set size=' + setSize(obj as Set<unknown>) + ']');
-    if (proto === PromiseProto) return final('[promise]');
-    if (proto === WeakMapProto) return final('[weakmap]');
-    if (proto === WeakSetProto) return final('[weakset]');
-    if (proto === RegExpProto) return final(describeRegExp(obj));
-    if (proto === ArrayBufferProto) return final('[typed ArrayBuffer length=' + arrayBufferByteLength(obj) + ']');
-    if (proto === DataViewProto) return final('[typed DataView length=' + dataViewByteLength(obj) + ']');
-    if (proto === StringProto) return stringValueOf(obj);
-    if (proto === NumberProto) return snapNumber(numberValueOf(obj));
-    if (proto === BooleanProto) return booleanValueOf(obj);
-  } catch {
-    // Failed brand check: an ordinary object built on that prototype.
-  }
-  return undefined;
-}
-
-function describeForeign(obj: object): CapturedValue | undefined {
-  let tag: string;
-  try {
-    tag = objectToString(obj);
-  } catch {
-    return undefined;
-  }
-  try {
-    switch (tag) {
-      case '[object Date]':
-        return final(describeDate(obj));
-      case '[object Error]':
-        return final(describeError(obj));
-      case '[object Map]':
-        return final('[map size=' + mapSize(obj as Map<unknown, unknown>) + ']');
-      case '[object Set]':
-        return final('[set size=' + setSize(obj as Set<unknown>) + ']');
-      case '[object Promise]':
-        return final('[promise]');
-      case '[object RegExp]':
-        return final(describeRegExp(obj));
-      case '[object String]':
-        return stringValueOf(obj);
-      case '[object Number]':
-        return snapNumber(numberValueOf(obj));
-      case '[object Boolean]':
-        return booleanValueOf(obj);
-      case '[object Window]':
-      case '[object global]':
-        return isWindow(obj) ? WINDOW : undefined;
-    }
-  } catch {
-    // Not what its tag claims.
-  }
-  return undefined;
-}
-
-/** Throws for a non-Date (caught by the caller). */
-function describeDate(obj: object): string {
-  const time = dateGetTime(obj as Date);
-  if (numberIsNaN(time)) return '[date invalid]';
-  return '[date ' + dateToISOString(obj as Date) + ']';
-}
-
-function describeError(obj: object): string {
-  let name: unknown;
-  let message: unknown;
-  try {
-    name = readProperty(obj, 'name');
-  } catch {
-    name = undefined;
-  }
-  try {
-    message = readProperty(obj, 'message');
-  } catch {
-    message = undefined;
-  }
-  const label = typeof name === 'string' && name !== '' ? name : 'Error';
-  const text = typeof message === 'string' && message !== '' ? label + ': ' + message : label;
-  return '[error ' + markerText(text) + ']';
-}
-
-function describeRegExp(obj: object): string {
-  const source = regExpSource(obj as RegExp);
-  let flags = '';
-  try {
-    flags = regExpFlags(obj as RegExp);
-  } catch {
-    flags = '';
-  }
-  return '[regexp /' + markerText(source) + '/' + markerText(flags) + ']';
-}
-
-/** A Window (its `window` is itself), so its thousand properties are not walked. */
-function isWindow(obj: object): boolean {
-  try {
-    return 'window' in obj && readProperty(obj, 'window') === obj;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A DOM node, duck-typed (numeric `nodeType`, string `nodeName`) so it needs no DOM:
- * `[element div#id.cls]` for elements, `[node #text]` for the other kinds.
- */
-function describeNode(obj: object): string | undefined {
-  let nodeType: unknown;
-  let nodeName: unknown;
-  try {
-    if (!('nodeType' in obj)) return undefined;
-    nodeType = readProperty(obj, 'nodeType');
-    if (typeof nodeType !== 'number') return undefined;
-    nodeName = readProperty(obj, 'nodeName');
-  } catch {
-    return undefined;
-  }
-  if (typeof nodeName !== 'string') return undefined;
-  const name = stringToLowerCase(nodeName);
-  if (nodeType !== 1) return '[node ' + markerText(name) + ']';
-  let text = name;
-  try {
-    const id = readProperty(obj, 'id');
-    if (typeof id === 'string' && id !== '') text += '#' + id;
-  } catch {
-    // No id.
-  }
-  try {
-    const className = readProperty(obj, 'className');
-    if (typeof className === 'string') text += classSuffix(className);
-  } catch {
-    // SVG elements and odd nodes: no classes.
-  }
-  return '[element ' + markerText(text) + ']';
-}
-
-/** `"a  b"` → `.a.b`. */
-function classSuffix(className: string): string {
-  let out = '';
-  let inWord = false;
-  for (let i = 0; i < className.length; i++) {
-    const c = stringCharCodeAt(className, i);
-    if (c <= 32) {
-      inWord = false;
-      continue;
-    }
-    if (!inWord) out += '.';
-    inWord = true;
-    out += className[i]!;
-  }
-  return out;
 }

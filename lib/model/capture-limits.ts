@@ -1,7 +1,7 @@
 /**
- * The caps on what the hook records (README, Limits), in one place: the hook applies them
+ * The caps on what the hook records (docs/architecture.md, "Limits"), in one place: the hook applies them
  * (`lib/hook/snapshot.ts`, `lib/hook/recorder.ts`) and the relay refuses anything beyond
- * them (`lib/session/page-schema.ts`), since a page can post events the hook never made.
+ * them (`lib/relay/page-schema.ts`), since a page can post events the hook never made.
  * Pure constants: the MAIN-world hook imports this.
  */
 

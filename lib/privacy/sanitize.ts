@@ -12,13 +12,14 @@
  * - personal data (`./personal`) is replaced by a marker, and its values scrubbed from free
  *   text, unless the user asked to include it.
  */
-import { isSecretKey, redactSecretValue, redactStringBounded } from './redact';
+import { redactSecretValue, redactStringBounded } from './redact';
+import { isSecretKey } from './secret-keys';
 import { formatRedaction, parseRedaction } from '../model/markers';
 import type { SessionEvent, Snapshot } from '../model/types';
 import { collectPersonalValues, isPersonalKey, makeScrubber, PERSONAL_MARKER } from './personal';
 
 /**
- * Only an exact marker (the grammar of lib/session/markers.ts) is kept as it is: a string
+ * Only an exact marker (the grammar of lib/model/markers.ts) is kept as it is: a string
  * that merely begins with `[redacted` may carry anything after it, so it is redacted.
  */
 function isMarker(value: string): boolean {

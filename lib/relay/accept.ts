@@ -14,7 +14,7 @@ import type { RateLimiter } from './rate-limit';
 
 /** Largest page message the relay reads. The hook bounds each event to 64 KiB. */
 export const MAX_PAGE_MESSAGE_CHARS = 1_000_000;
-/** Documented in the README: sustained events per second per frame, and the burst allowed. */
+/** Documented in docs/architecture.md ("Limits"): sustained events per second per frame, and the burst allowed. */
 export const EVENTS_PER_SECOND = 500;
 export const EVENT_BURST = 2000;
 /**

@@ -2,8 +2,8 @@
  * Which sites the extension runs on, read from the host permissions the browser says it holds
  * (`permissions.getAll().origins`): there is no stored setting to drift from them, so a choice
  * made in the browser's own UI (Chrome's "Site access", Firefox's add-on permissions) counts too.
- * The content scripts and `webRequest` only reach sites the extension holds access to (README,
- * "Per-site mode").
+ * The content scripts and `webRequest` only reach sites the extension holds access to
+ * (docs/security.md, "Per-site mode").
  */
 
 /** The host permission of the "Run on every site" mode (the manifest's `host_permissions`). */

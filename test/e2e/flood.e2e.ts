@@ -3,7 +3,7 @@
  * responsive, the extension's memory stays bounded, and whatever is dropped is counted in
  * `droppedEvents` and shown in the panel. Chromium with the extension.
  *
- * Where events are dropped (README, "Limits"): the hook keeps 1,000 events between two
+ * Where events are dropped (docs/architecture.md, "Limits"): the hook keeps 1,000 events between two
  * flushes, the relay lets a frame through at 500 events/s with bursts of 2,000, and a tab
  * keeps 10,000 events (lib/background/store.ts), dropping the oldest 250 at a time.
  */

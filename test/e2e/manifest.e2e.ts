@@ -19,10 +19,10 @@ interface Manifest {
 
 const manifest = (build: string): Manifest => JSON.parse(readFileSync(path.join(build, 'manifest.json'), 'utf8'));
 
-/** The rows of the README's "Permissions" table, each as its trimmed cells. */
+/** The rows of the "Permissions" table of docs/security.md, each as its trimmed cells. */
 function permissionTable(): string[][] {
-  const readme = readFileSync('README.md', 'utf8');
-  const section = readme.split('## Permissions')[1]!.split('\n## ')[0]!;
+  const security = readFileSync('docs/security.md', 'utf8');
+  const section = security.split('\n## Permissions\n')[1]!.split('\n## ')[0]!;
   return section
     .split('\n')
     .filter((line) => line.startsWith('|') && !/^\|[-|\s]+\|$/.test(line))
@@ -56,12 +56,17 @@ function files(dir: string): string[] {
 }
 
 describe.each(BUILDS)('the %s build', (build) => {
-  it('requests only permissions the README lists and justifies', () => {
+  it('requests only permissions docs/security.md lists and justifies', () => {
     const documented = documentedPermissions();
     for (const permission of requested(manifest(build))) expect(documented, permission).toContain(permission);
   });
 
-  it('says for each permission what it is in each mode (README, "Per-site mode")', () => {
+  it('names every documented permission on the README’s front page too', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const permission of documentedPermissions()) expect(readme, permission).toContain(`\`${permission}\``);
+  });
+
+  it('says for each permission what it is in each mode (docs/security.md, "Per-site mode")', () => {
     const [header, ...rows] = permissionTable();
     expect(header).toEqual(['permission', 'every site (default)', 'only sites I choose', 'why']);
     for (const row of rows) expect(row.every((cell) => cell.length > 0) && row.length === header!.length, row[0]).toBe(true);

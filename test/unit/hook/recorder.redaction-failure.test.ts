@@ -17,7 +17,6 @@ vi.mock('../../../lib/privacy/redact', async (importOriginal) => {
     ...actual,
     redactStringBounded: guard(actual.redactStringBounded),
     redactSecretValue: guard(actual.redactSecretValue),
-    secretLabel: guard(actual.secretLabel),
   };
 });
 
