@@ -71,9 +71,11 @@ describe('lean-devtools audit on a hostile page', () => {
       (r.locations ?? []).map((l) => l.physicalLocation.artifactLocation.uri),
     );
     const quality = JSON.parse(await run.read('gl-code-quality-report.json')) as Array<{ location: { path: string } }>;
-    for (const uri of [...uris, ...quality.map((i) => i.location.path)]) {
-      expect(uri, uri).toMatch(/^(https?:\/\/|public\/js\/)/);
-      if (uri.startsWith('public/')) expect(uri.split('/')).not.toContain('..');
+    // SARIF: repository paths only inside the mapped folder, web addresses under lean-devtools-web/.
+    for (const uri of uris) expect(uri, uri).toMatch(/^(lean-devtools-web|public\/js)\/(?!.*(^|\/)\.\.(\/|$))/);
+    for (const path of quality.map((i) => i.location.path)) {
+      expect(path, path).toMatch(/^(https?:\/\/|public\/js\/)/);
+      if (path.startsWith('public/')) expect(path.split('/')).not.toContain('..');
     }
     expect(uris.some((u) => u.startsWith('public/js/'))).toBe(true);
 

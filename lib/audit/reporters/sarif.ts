@@ -1,7 +1,8 @@
 /**
  * SARIF 2.1.0 for code scanning. Every result has a physical location: the call site
  * (`file:line:column`, through `pathMap` when set) for config findings, the page for session
- * findings, the file that sets the CSP (`cspFile`, else the config file) for CSP findings.
+ * findings, the file that sets the CSP (`cspFile`, else the config file) for CSP findings; a
+ * location that is a web address (not mapped) is written under `WEB_FOLDER`.
  * `partialFingerprints` carry the finding's stable fingerprint. Baselined findings are kept,
  * with `baselineState: "unchanged"`.
  */
@@ -13,29 +14,39 @@ import type { AuditReport } from '../report';
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
 
 /**
- * Repository-relative paths stay relative; URLs and absolute paths stay as they are. Page text
- * reaches this only as a web address or a path `mapLocation` kept inside its folder; lone
- * surrogates are replaced first, so `encodeURI` cannot throw.
+ * Where a result outside the repository is placed. GitHub code scanning refuses a whole upload
+ * that has an `http(s):` location ("SARIF URI scheme did not match the checkout URI scheme") or
+ * a result without a location, so a web address becomes a path under this folder, which no
+ * repository has: `lean-devtools-web/shop.example_3000/js/app.js` (port after `_`, no query).
+ * The address itself is in the result's `properties.url`. A page thereby names no repository file.
+ */
+export const WEB_FOLDER = 'lean-devtools-web';
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function webPath(url: string): string {
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  const origin = parsed?.host ? parsed.host.replace(/[:[\]]/g, '_') : (SCHEME.exec(url)?.[1] ?? 'page').toLowerCase();
+  const segments = (parsed?.pathname ?? '').split('/').map(decodeSegment).filter((s) => s !== '' && s !== '.' && s !== '..');
+  return [WEB_FOLDER, origin, ...segments].map((s) => encodeURIComponent(wellFormed(s))).join('/');
+}
+
+/**
+ * Repository paths (`pathMap`'s, `cspFile`, the config file) stay as they are, percent-encoded;
+ * web addresses become `webPath`s. Lone surrogates are replaced first, so `encodeURI` cannot throw.
  */
 function artifactUri(uri: string): string {
   const text = wellFormed(uri);
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return uriReference(text);
+  if (SCHEME.test(text)) return webPath(text);
   return text.startsWith('/') ? `file://${encodeURI(text)}` : encodeURI(text.replace(/^\.\//, ''));
-}
-
-/** Characters RFC 3986 allows outside the host and as the fragment; a `%` must start an escape. */
-const NOT_URI_CHAR = /%(?![0-9a-f]{2})|[^\w\-.~:/?@!$&'()*+,;=%]/giu;
-
-/**
- * A URL as the browser wrote it, made a valid URI reference: whatever RFC 3986 does not allow
- * (spaces, controls, brackets outside an IPv6 host, a second `#`, a stray `%`) percent-encoded.
- */
-function uriReference(url: string): string {
-  const hash = url.indexOf('#');
-  const body = hash === -1 ? url : url.slice(0, hash);
-  const host = /^[a-z][a-z0-9+.-]*:\/\/\[[0-9a-f:.]+\]/i.exec(body)?.[0] ?? '';
-  const encode = (part: string) => part.replace(NOT_URI_CHAR, (c) => encodeURIComponent(c));
-  return host + encode(body.slice(host.length)) + (hash === -1 ? '' : `#${encode(url.slice(hash + 1))}`);
 }
 
 export function sarifReport(report: AuditReport): string {
@@ -59,6 +70,7 @@ export function sarifReport(report: AuditReport): string {
       result.result.partialFingerprints = { 'leanDevtools/v1': f.fingerprint };
       if (f.baselined) result.result.baselineState = 'unchanged';
       result.result.properties = { target: target.name, kind: f.kind, field: f.field, method: f.method };
+      if (SCHEME.test(f.location.uri)) result.result.properties.url = wellFormed(f.location.uri);
       run.addResult(result);
     }
   }

@@ -46,10 +46,26 @@ describe('SARIF writer', () => {
   it('gives every result a physical location: the call site for config findings, the CSP file for CSP findings', () => {
     const results = sarif.runs[0]!.results;
     expect(results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region?.startLine])).toEqual([
-      ['missing-required', 'error', 'https://shop.example/js/app.js?v=3', 42],
-      ['unknown-field', 'warning', 'https://shop.example/js/app.js?v=3', 42],
+      ['missing-required', 'error', 'lean-devtools-web/shop.example/js/app.js', 42],
+      ['unknown-field', 'warning', 'lean-devtools-web/shop.example/js/app.js', 42],
       ['csp-blocked', 'error', 'nginx/site.conf', undefined],
     ]);
+  });
+
+  it('places a web address under lean-devtools-web/ (code scanning refuses http locations) and keeps it in properties.url', () => {
+    const [result] = sarif.runs[0]!.results as unknown as Array<{ properties: { url?: string } }>;
+    expect(result!.properties.url).toBe('https://shop.example/js/app.js?v=3');
+    const report = sampleReport();
+    const f = report.targets[0]!.findings[0]!;
+    const at = (uri: string) => {
+      report.targets[0]!.findings = [{ ...f, location: { uri, line: 1, column: 1 } }];
+      return JSON.parse(sarifReport(report)).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    };
+    expect(at('http://localhost:3000/a/../../b c.js')).toBe('lean-devtools-web/localhost_3000/b%20c.js');
+    expect(at('http://src/app.js')).toBe('lean-devtools-web/src/app.js');
+    expect(at('http://[::1]:8080/x.js')).toBe('lean-devtools-web/___1__8080/x.js');
+    expect(at('file:///home/runner/work/repo/repo/.github/workflows/ci.yml')).toBe('lean-devtools-web/file/home/runner/work/repo/repo/.github/workflows/ci.yml');
+    expect(at('about:blank')).toBe('lean-devtools-web/about/blank');
   });
 
   it('carries each finding’s stable fingerprint', () => {
