@@ -37,6 +37,7 @@ interface AuditFlags {
   timeout?: string;
   chromiumPath?: string;
   expectLean?: boolean;
+  sandbox?: boolean;
 }
 
 export function registerAudit(program: Command): void {
@@ -51,9 +52,10 @@ export function registerAudit(program: Command): void {
     .option('--fail-on <level>', 'error | warning | never (default: error)')
     .option('--rule <id=level>', 'rule severity override: off | info | warning | error (repeatable)', collect, [])
     .option('--baseline <file>', "a previous report.json: its findings don't fail the run")
-    .option('--timeout <ms>', 'per target: navigation and flow (default: 30000)')
+    .option('--timeout <ms>', 'per target: the deadline of every wait in its run (default: 30000)')
     .option('--chromium-path <path>', 'Chromium executable (default: $CHROMIUM_PATH, /usr/bin/chromium, Playwright’s)')
     .option('--no-expect-lean', 'a page without Lean is not an error')
+    .option('--no-sandbox', "run Chromium without its sandbox (as root it runs without, and says so)")
     .action(async (urls: string[], flags: AuditFlags, command: Command) => {
       process.exitCode = await audit(urls, flags, command);
     });
@@ -86,6 +88,7 @@ async function audit(urls: string[], flags: AuditFlags, command: Command): Promi
     tool: TOOL,
     baseline,
     progress: createProgress(process.stderr),
+    warn: say,
   });
   const outputDir = path.resolve(config.outputDir);
   await mkdir(outputDir, { recursive: true });
@@ -154,6 +157,7 @@ function flagLayer(urls: string[], flags: AuditFlags, command: Command): ConfigL
   if (flags.chromiumPath) layer.chromiumPath = flags.chromiumPath;
   // Only when given: commander's default (true) must not override the config file's targets.
   if (command.getOptionValueSource('expectLean') === 'cli') layer.expectLean = flags.expectLean;
+  if (command.getOptionValueSource('sandbox') === 'cli') layer.sandbox = flags.sandbox;
   return layer;
 }
 

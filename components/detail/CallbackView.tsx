@@ -29,6 +29,7 @@ function meaningOf(path: string, explanation: CallbackExplanation): string {
   if (path === 'secondary_status' && explanation.secondary) {
     return explanation.secondary.meaning;
   }
+  if (path === 'user_exit_intent' && explanation.exitIntent) return explanation.exitIntent.meaning;
   const doc = callbackFieldDoc(path);
   return doc ? doc.meaning : 'Not in the SDK reference’s CallbackData table.';
 }
@@ -52,6 +53,12 @@ export function CallbackView({ data }: { data: Snapshot }) {
           <p class="secondary">
             <span class="finding-label">For</span> <code dir="auto">{explanation.secondary.code}</code>:{' '}
             <span dir="auto">{explanation.secondary.nextStep}</span>
+          </p>
+        )}
+        {explanation.exitIntent && explanation.status !== 'CANCELLED' && (
+          <p class="secondary">
+            <span class="finding-label">For</span> <code dir="auto">{explanation.exitIntent.code}</code>:{' '}
+            <span dir="auto">{explanation.exitIntent.nextStep}</span>
           </p>
         )}
       </div>

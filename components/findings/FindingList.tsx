@@ -1,6 +1,6 @@
 import type { Finding } from '../../lib/model/types';
 import { SEVERITY_ICON } from '../../lib/panel/describe';
-import { vendorPageOf } from '../../lib/rules/sources';
+import { citeSource } from '../../lib/rules/sources';
 import './findings.css';
 
 interface Props {
@@ -57,13 +57,13 @@ export function FindingList({ findings, empty, label }: Props) {
   );
 }
 
-/** The rule's section of the SDK reference, linked to the vendor's page when it has one. */
+/** The rule's citation (lib/rules `citeSource`), linked to its first source when it has one. */
 function RuleSource({ source }: { source: string }) {
-  const page = vendorPageOf(source);
-  if (page === null) return <>{source}</>;
+  const { text, url } = citeSource(source);
+  if (url === null) return <>{text}</>;
   return (
-    <a class="finding-source-link" href={page} target="_blank" rel="noreferrer noopener" title={page}>
-      {source}
+    <a class="finding-source-link" href={url} target="_blank" rel="noreferrer noopener" title={url}>
+      {text}
     </a>
   );
 }

@@ -23,27 +23,66 @@ export function findChromium(explicit: string | null, env: Record<string, string
   throw new BrowserError('no Chromium found: pass --chromium-path, set CHROMIUM_PATH, or install chromium');
 }
 
-export async function launchChromium(executablePath: string): Promise<Browser> {
+/** How Chromium runs: with its sandbox or not, and the line to print when it runs without. */
+export interface SandboxChoice {
+  sandbox: boolean;
+  /** Why the sandbox is off, for stderr; null when it is on or was turned off explicitly. */
+  notice: string | null;
+}
+
+/**
+ * Chromium keeps its sandbox unless told otherwise (`--no-sandbox`, `"sandbox": false`) or it
+ * cannot start with it: as root, where Chromium refuses to start sandboxed. Elsewhere a
+ * sandbox that fails to start fails the launch, with what to do (`launchChromium`).
+ */
+export function chooseSandbox(requested: boolean, uid: number | null): SandboxChoice {
+  if (!requested) return { sandbox: false, notice: null };
+  if (uid === 0) {
+    return {
+      sandbox: false,
+      notice: "running as root, where Chromium cannot start sandboxed: the pages run without Chromium's sandbox (run as another user to keep it)",
+    };
+  }
+  return { sandbox: true, notice: null };
+}
+
+/** The user id the process runs as, or null where there is none (Windows). */
+export function processUid(): number | null {
+  return typeof process.getuid === 'function' ? process.getuid() : null;
+}
+
+/** The most `chromium.launch` may take: the run's `--timeout`, at least this. */
+const MIN_LAUNCH_MS = 30_000;
+
+/**
+ * Headless Chromium with its site isolation (cross-site frames in processes of their own,
+ * instrumented through their own targets: `instrument.ts`) and, as `chooseSandbox` decided,
+ * its sandbox: Playwright turns the sandbox off unless `chromiumSandbox` is set.
+ */
+export async function launchChromium(executablePath: string, options: { sandbox: boolean; timeout: number }): Promise<Browser> {
   try {
     return await chromium.launch({
       executablePath,
       headless: true,
+      chromiumSandbox: options.sandbox,
+      timeout: Math.max(options.timeout, MIN_LAUNCH_MS),
       args: [
-        '--no-sandbox',
         '--disable-gpu',
         // CI containers give /dev/shm 64 MB, too little for Chromium's shared memory.
         '--disable-dev-shm-usage',
         '--disable-background-networking',
         '--disable-component-update',
         '--no-first-run',
-        // Cross-site frames in the page's process: the hook and relay then reach every frame, as
-        // the extension's content scripts do.
-        '--disable-site-isolation-trials',
-        '--disable-features=IsolateOrigins,site-per-process',
       ],
     });
   } catch (error) {
-    throw new BrowserError(`Chromium (${executablePath}) failed to start: ${firstLine(error)}`);
+    const reason = firstLine(error);
+    if (options.sandbox && /sandbox/i.test(String(error))) {
+      throw new BrowserError(
+        `Chromium (${executablePath}) could not start its sandbox (${reason}): allow unprivileged user namespaces, or pass --no-sandbox to run the pages without it`,
+      );
+    }
+    throw new BrowserError(`Chromium (${executablePath}) failed to start: ${reason}`);
   }
 }
 

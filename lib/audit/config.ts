@@ -45,6 +45,8 @@ export interface AuditConfig {
   /** How long the page must stay quiet (no message from the hook or relay) before its session is read. */
   settleMs: number;
   chromiumPath: string | null;
+  /** Chromium's sandbox (off with `--no-sandbox`, or by itself when running as root). */
+  sandbox: boolean;
   /** URL prefix → repository path prefix, to turn call sites (`https://…/app.js:12`) into repository files. */
   pathMap: Record<string, string>;
   /** The config file read, if any; CSP findings are located there when a target names no `cspFile`. */
@@ -64,6 +66,7 @@ export interface ConfigLayer {
   timeout?: number;
   settleMs?: number;
   chromiumPath?: string;
+  sandbox?: boolean;
   pathMap?: Record<string, string>;
   expectLean?: boolean;
 }
@@ -79,6 +82,7 @@ export const DEFAULTS: Omit<AuditConfig, 'targets' | 'configFile'> = {
   timeout: 30_000,
   settleMs: 500,
   chromiumPath: null,
+  sandbox: true,
   pathMap: {},
 };
 
@@ -106,6 +110,7 @@ const fileSchema = z
     timeout: z.number().int().positive().optional(),
     settleMs: z.number().int().nonnegative().optional(),
     chromiumPath: z.string().optional(),
+    sandbox: z.boolean().optional(),
     pathMap: z.record(z.string(), z.string()).optional(),
   })
   .strict();
@@ -236,6 +241,7 @@ export function mergeLayers(layers: readonly ConfigLayer[], configFile: string |
     if (layer.timeout !== undefined) config.timeout = layer.timeout;
     if (layer.settleMs !== undefined) config.settleMs = layer.settleMs;
     if (layer.chromiumPath !== undefined) config.chromiumPath = layer.chromiumPath;
+    if (layer.sandbox !== undefined) config.sandbox = layer.sandbox;
     if (layer.pathMap) config.pathMap = { ...config.pathMap, ...layer.pathMap };
   }
   if (targets.length === 0) throw new ConfigError(`nothing to audit: give a URL, a --flow, or targets in ${DEFAULT_CONFIG_FILE}`);

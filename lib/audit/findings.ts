@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { TabSession } from '../protocol';
-import { sessionFindings } from '../rules';
+import { citeSource, sessionFindings } from '../rules';
 import type { Severity } from '../model/types';
 import type { RuleLevel } from './config';
 import { CSP_BLOCKED, type RuleKind, ruleInfo } from './rule-catalog';
@@ -93,7 +93,7 @@ export function collectFindings(session: TabSession, context: FindingContext): A
       defaultSeverity: f.severity,
       message: f.message,
       field: f.field,
-      source: f.source ?? null,
+      source: f.source === undefined ? null : citeSource(f.source).text,
       fix: f.fix ?? null,
       method,
       location,
@@ -119,7 +119,7 @@ export function collectFindings(session: TabSession, context: FindingContext): A
         severity: 'error',
         field: null,
         message: `The page's CSP (policy ${blocked.policyIndex + 1}, ${how}) blocks ${blocked.url} under ${blocked.directive}: the Lean SDK cannot load or connect.`,
-        source: 'SDK reference: Content Security Policy the SDK needs',
+        source: 'SDK reference §7, Content Security Policy the SDK needs',
         fix: csp!.suggestedPolicy ? `Serve this policy instead: ${csp!.suggestedPolicy}` : undefined,
       },
       null,

@@ -43,6 +43,8 @@ export interface AuditReport {
   format: typeof AUDIT_FORMAT;
   version: typeof AUDIT_VERSION;
   tool: { name: string; version: string };
+  /** How Chromium ran (site isolation is always on); null when it did not start. */
+  browser: BrowserReport | null;
   startedAt: string;
   durationMs: number;
   failOn: FailOn;
@@ -52,8 +54,14 @@ export interface AuditReport {
   targets: TargetReport[];
 }
 
+export interface BrowserReport {
+  /** Chromium's sandbox was on (off with `--no-sandbox`, or when running as root). */
+  sandbox: boolean;
+}
+
 export interface ReportInput {
   tool: { name: string; version: string };
+  browser?: BrowserReport | null;
   startedAt: number;
   finishedAt: number;
   failOn: FailOn;
@@ -106,6 +114,7 @@ export function buildReport(input: ReportInput): AuditReport {
     format: AUDIT_FORMAT,
     version: AUDIT_VERSION,
     tool: input.tool,
+    browser: input.browser ?? null,
     startedAt: new Date(input.startedAt).toISOString(),
     durationMs: input.finishedAt - input.startedAt,
     failOn: input.failOn,

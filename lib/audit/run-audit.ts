@@ -1,15 +1,18 @@
 /**
  * The whole audit: one browser, each target in turn, findings collected and judged, one
- * canonical report. A target that fails (navigation, flow, Lean missing) is reported as
- * failed with whatever its session holds; a browser that does not start fails every target.
+ * canonical report. A target that fails (navigation, flow, deadline, Lean missing) is
+ * reported as failed with whatever its session holds; a browser that does not start fails
+ * every target. A target whose session lost events gets an `incomplete-session` finding.
  */
 import type { Browser } from 'playwright-core';
 import type { TabSession } from '../protocol';
-import { findChromium, firstLine, launchChromium } from './browser';
+import { chooseSandbox, findChromium, firstLine, launchChromium, processUid } from './browser';
 import type { AuditConfig, AuditTarget } from './config';
+import { settleBy } from './deadline';
 import { applyBaseline, applyRuleLevels, collectFindings, mapLocation } from './findings';
+import { incompleteFinding } from './incomplete';
 import { type AuditReport, buildReport, publicCsp, type TargetReport } from './report';
-import { type PageScripts, runTarget } from './run-target';
+import { type PageScripts, runTarget, TEARDOWN_MS } from './run-target';
 
 export interface AuditProgress {
   targetStarted(target: AuditTarget, index: number, total: number): void;
@@ -23,6 +26,10 @@ export interface AuditDeps {
   /** Fingerprints of the baseline's findings (empty without one). */
   baseline: ReadonlySet<string>;
   progress?: AuditProgress;
+  /** One line for stderr about how the run goes (Chromium without its sandbox). */
+  warn?(line: string): void;
+  /** The user id the run has (`processUid()` by default), for the sandbox decision. */
+  uid?: number | null;
 }
 
 export interface AuditResult {
@@ -37,8 +44,10 @@ export async function runAudit(config: AuditConfig, deps: AuditDeps): Promise<Au
   const sessions: Array<TabSession | null> = [];
   let browser: Browser | null = null;
   let browserError: string | null = null;
+  const { sandbox, notice } = chooseSandbox(config.sandbox, deps.uid === undefined ? processUid() : deps.uid);
   try {
-    browser = await launchChromium(findChromium(config.chromiumPath, deps.env));
+    browser = await launchChromium(findChromium(config.chromiumPath, deps.env), { sandbox, timeout: config.timeout });
+    if (notice) deps.warn?.(notice);
   } catch (error) {
     browserError = firstLine(error);
   }
@@ -52,10 +61,11 @@ export async function runAudit(config: AuditConfig, deps: AuditDeps): Promise<Au
       deps.progress?.targetFinished(report, index, config.targets.length);
     }
   } finally {
-    await browser?.close().catch(() => undefined);
+    if (browser) await settleBy(browser.close(), Date.now() + TEARDOWN_MS, undefined);
   }
   const report = buildReport({
     tool: deps.tool,
+    browser: browser ? { sandbox } : null,
     startedAt,
     finishedAt: Date.now(),
     failOn: config.failOn,
@@ -86,7 +96,10 @@ async function auditTarget(
     cspLocation: target.cspFile ?? config.configFile ?? pageUrl,
     now: run.finishedAt,
   });
-  const findings = applyBaseline(applyRuleLevels(found, config.rules), deps.baseline).map((f) => ({
+  const incomplete = incompleteFinding(run.losses, target.name, pageUrl);
+  // Never baselined: a record that lost events cannot vouch for the findings it lacks.
+  const judged = [...applyBaseline(applyRuleLevels(found, config.rules), deps.baseline), ...applyRuleLevels(incomplete ? [incomplete] : [], config.rules)];
+  const findings = judged.map((f) => ({
     ...f,
     location: mapLocation(f.location, config.pathMap),
   }));

@@ -1,26 +1,27 @@
 /**
  * Runs one target in a fresh browser context: the extension's hook in the page's MAIN world
- * and its relay in an isolated world (through CDP, as content scripts are injected), the
- * navigation responses' CSP headers read from the network, the page opened and the flow run,
- * then the session read once the page is quiet. The page's CSP is enforced as served
- * (never `bypassCSP`): its violations are part of what the audit reports.
+ * and its relay in an isolated world, in every frame (`instrument.ts`), the navigation
+ * responses' CSP headers read from the network, the page opened and the flow run, then the
+ * session read once the page is quiet. The page's CSP is enforced as served (never
+ * `bypassCSP`): its violations are part of what the audit reports.
+ *
+ * Every wait ends by the target's deadline (`--timeout` from its start): passing it fails the
+ * target with a one-line reason, and what the session holds by then is still reported. Closing
+ * the context gets a short allowance of its own past the deadline, and is then abandoned.
  */
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import type { TabSession } from '../protocol';
+import type { ResponseHeader } from '../csp/headers';
 import { redactUrl } from '../privacy/redact';
 import { firstLine } from './browser';
 import { captureGraceEnds } from './capture-grace';
 import type { AuditTarget } from './config';
-import { RELAY_BINDING, RELAY_WORLD } from './page-channel';
-import { SessionRecorder } from './session-recorder';
+import { DeadlineError, settleBy, sleep, withDeadline } from './deadline';
+import { instrumentPage, type PageScripts } from './instrument';
+import { type SessionLosses, SessionRecorder } from './session-recorder';
 
-export interface PageScripts {
-  /** The hook bundle (MAIN world). */
-  hook: string;
-  /** The relay bundle (isolated world). */
-  relay: string;
-}
+export type { PageScripts } from './instrument';
 
 /** What a flow module's default export receives. */
 export interface FlowContext {
@@ -41,6 +42,8 @@ export interface RunOptions {
 
 export interface TargetRun {
   session: TabSession;
+  /** What the session lost, by cause. */
+  losses: SessionLosses;
   /** Why the audit could not do its job here, or null. */
   error: string | null;
   finalUrl: string | null;
@@ -49,53 +52,53 @@ export interface TargetRun {
   finishedAt: number;
 }
 
+/** Past the deadline: reading what the session holds, then closing the context. */
+export const TEARDOWN_MS = 5_000;
+
 class TargetError extends Error {}
 
 export async function runTarget(target: AuditTarget, options: RunOptions): Promise<TargetRun> {
   const startedAt = Date.now();
+  const deadline = startedAt + options.timeout;
+  const late = (what: string) => `timed out after ${options.timeout} ms ${what} (raise --timeout if the page needs longer)`;
   const recorder = new SessionRecorder();
-  const context = await options.browser.newContext();
+  // Started at once, so a context that never comes is still closed should it come late.
+  const opening = options.browser.newContext();
+  let context: BrowserContext | null = null;
   let error: string | null = null;
   let finalUrl: string | null = null;
   try {
-    const page = await context.newPage();
-    await instrument(context, page, recorder, options.scripts);
-    const deadline = startedAt + options.timeout;
-    await withDeadline(drive(target, page, context), deadline, `timed out after ${options.timeout} ms`);
-    await waitUntilQuiet(recorder, options.settleMs, deadline);
-    const graceEnds = captureGraceEnds((await recorder.session()).events);
-    if (graceEnds !== null) await sleep(Math.min(graceEnds, deadline) - Date.now());
+    context = await withDeadline(opening, deadline, late('opening a browser context'));
+    const page = await withDeadline(context.newPage(), deadline, late('opening a page'));
+    await withDeadline(instrument(context, page, recorder, options.scripts), deadline, late('instrumenting the page'));
+    await withDeadline(drive(target, page, context, deadline), deadline, late(target.flow ? 'loading the page and running the flow' : 'loading the page'));
+    await waitUntilQuiet(recorder, options.settleMs, deadline, late);
+    const graceEnds = captureGraceEnds((await withDeadline(recorder.session(), deadline, late('recording the page'))).events);
+    if (graceEnds !== null) {
+      if (graceEnds > deadline) throw new TargetError(late('waiting for the redirect page to call captureRedirect'));
+      await sleep(graceEnds - Date.now());
+    }
     finalUrl = redactUrl(page.url());
   } catch (thrown) {
-    error = thrown instanceof TargetError ? thrown.message : firstLine(thrown);
+    error = thrown instanceof TargetError || thrown instanceof DeadlineError ? thrown.message : firstLine(thrown);
   }
-  let session: TabSession;
-  try {
-    session = await recorder.session();
-  } finally {
-    await context.close().catch(() => undefined);
-  }
+  const teardown = Math.max(Date.now(), deadline) + TEARDOWN_MS;
+  const session = await recorder.session(teardown);
+  void opening.then((opened) => (opened === context ? undefined : opened.close())).catch(() => undefined);
+  if (context) await settleBy(context.close(), teardown, undefined);
   const leanDetected = session.events.some((e) => e.type === 'sdk' || e.type === 'call');
   if (!error && target.expectLean && !leanDetected) {
     error = `Lean never appeared on ${target.url ?? target.name} (pass --no-expect-lean, or set "expectLean": false, for a page without it)`;
   }
-  return { session, error, finalUrl, leanDetected, startedAt, finishedAt: Date.now() };
+  return { session, losses: recorder.losses(session), error, finalUrl, leanDetected, startedAt, finishedAt: Date.now() };
 }
 
 async function instrument(context: BrowserContext, page: Page, recorder: SessionRecorder, scripts: PageScripts): Promise<void> {
-  const cdp = await context.newCDPSession(page);
-  cdp.on('Runtime.bindingCalled', (event) => {
-    if (event.name === RELAY_BINDING) recorder.relayMessage(event.payload);
-  });
-  await cdp.send('Runtime.enable');
-  await cdp.send('Page.enable');
-  await cdp.send('Runtime.addBinding', { name: RELAY_BINDING, executionContextName: RELAY_WORLD });
-  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: scripts.hook });
-  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: scripts.relay, worldName: RELAY_WORLD });
+  await instrumentPage(context, page, scripts, (payload) => recorder.relayMessage(payload));
   page.on('response', (response) => {
     try {
       if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) {
-        recorder.documentResponse(response.url(), response.status(), response.headersArray());
+        recorder.documentResponse(response.url(), response.status(), headersOf(response));
       }
     } catch {
       // A response with no frame (a service worker's): not a document of this page.
@@ -103,9 +106,19 @@ async function instrument(context: BrowserContext, page: Page, recorder: Session
   });
 }
 
-async function drive(target: AuditTarget, page: Page, context: BrowserContext): Promise<void> {
+/**
+ * The response's headers as received: `headers()` joins a repeated header's values with a
+ * newline (which no header value holds). Not `headersArray()`: it waits for raw headers that
+ * never come for a document served from a Speculation Rules prefetch.
+ */
+function headersOf(response: Response): ResponseHeader[] {
+  return Object.entries(response.headers()).flatMap(([name, values]) => values.split('\n').map((value) => ({ name, value })));
+}
+
+async function drive(target: AuditTarget, page: Page, context: BrowserContext, deadline: number): Promise<void> {
+  const remaining = () => Math.max(1, deadline - Date.now());
   if (target.url) {
-    const response = await page.goto(target.url, { waitUntil: 'load', timeout: 0 });
+    const response = await page.goto(target.url, { waitUntil: 'load', timeout: remaining() });
     if (response && response.status() >= 400) throw new TargetError(`${target.url} answered HTTP ${response.status()}`);
   }
   if (target.flow) {
@@ -115,7 +128,7 @@ async function drive(target: AuditTarget, page: Page, context: BrowserContext): 
     } catch (thrown) {
       throw new TargetError(`flow ${target.flow} threw: ${firstLine(thrown)}`);
     }
-    await page.waitForLoadState('load', { timeout: 0 });
+    await page.waitForLoadState('load', { timeout: remaining() });
   }
 }
 
@@ -130,29 +143,17 @@ async function loadFlow(file: string): Promise<Flow> {
   return module.default as Flow;
 }
 
-/** Until no message has arrived for `settleMs` (the hook flushes within a task of each call). */
-async function waitUntilQuiet(recorder: SessionRecorder, settleMs: number, deadline: number): Promise<void> {
+/**
+ * Until no message has arrived for `settleMs` (the hook flushes within a task of each call).
+ * A page still sending when the deadline comes fails the target: its record would be cut short.
+ */
+async function waitUntilQuiet(recorder: SessionRecorder, settleMs: number, deadline: number, late: (what: string) => string): Promise<void> {
   const quietSince = Date.now();
   for (;;) {
     const last = Math.max(recorder.lastMessageAt, quietSince);
     const now = Date.now();
-    if (now - last >= settleMs || now >= deadline) return;
-    await sleep(Math.min(settleMs - (now - last), 100));
+    if (now - last >= settleMs) return;
+    if (now >= deadline) throw new TargetError(late('waiting for the page to settle: it was still sending events'));
+    await sleep(Math.min(settleMs - (now - last), deadline - now, 100));
   }
-}
-
-async function withDeadline<T>(work: Promise<T>, deadline: number, message: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TargetError(message)), Math.max(0, deadline - Date.now()));
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

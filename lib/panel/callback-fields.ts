@@ -1,16 +1,17 @@
 /**
- * Plain words for every CallbackData field (SDK reference §1 "Callback" and §2 "further
- * known fields"). The status and secondary_status values themselves are explained by
- * `explainCallback` in lib/rules; this says what each field is for.
+ * Plain words for every CallbackData field (docs/lean-sdk-reference.md §4: the seed Web SDK
+ * page's CallbackData table, and the official SDKs' response type). The status,
+ * secondary_status and user_exit_intent values themselves are explained by `explainCallback`
+ * in lib/rules; this says what each field is for.
  */
 export interface FieldDoc {
   meaning: string;
-  /** From the vendor's Web SDK page (§1) or the mobile typings (§2). */
-  source: 'SDK reference §1, callback' | 'SDK reference §2, further known fields';
+  /** From the vendor's Web SDK page or the official SDKs' response type. */
+  source: 'seed-web' | 'rn-sdk-types';
 }
 
-const S1 = 'SDK reference §1, callback' as const;
-const S2 = 'SDK reference §2, further known fields' as const;
+const S1 = 'seed-web' as const;
+const S2 = 'rn-sdk-types' as const;
 
 export const CALLBACK_FIELDS: Readonly<Record<string, FieldDoc>> = {
   status: { meaning: 'How the flow ended: SUCCESS, ERROR, CANCELLED, REDIRECT or LINK_CLOSED_PROGRAMMATICALLY.', source: S1 },
@@ -23,9 +24,12 @@ export const CALLBACK_FIELDS: Readonly<Record<string, FieldDoc>> = {
   last_api_response: { meaning: 'The last status the Lean API returned during the flow.', source: S1 },
   lean_correlation_id: { meaning: 'Unique id of this flow: quote it to Lean support.', source: S1 },
   open_banking_redirect_url: { meaning: 'Set on REDIRECT (Open Finance): the bank page the user is sent to.', source: S1 },
-  exit_intent_point: { meaning: 'The screen where the user showed an intent to leave.', source: S2 },
+  exit_intent_point: { meaning: 'The screen on which the user chose to leave (Link’s exit survey).', source: S2 },
   exit_survey_reason: { meaning: 'The reason the user gave in Link’s exit survey.', source: S2 },
-  user_exit_intent: { meaning: 'Whether the user chose to leave the flow.', source: S2 },
+  user_exit_intent: {
+    meaning: 'What the user said when leaving: USER_COMPLETED_PAYMENT (paid, e.g. in the bank app) or USER_CANCELLED_PAYMENT.',
+    source: S2,
+  },
 };
 
 export function callbackFieldDoc(path: string): FieldDoc | null {

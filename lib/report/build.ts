@@ -11,7 +11,7 @@ import type { CallRow, Outcome } from '../model/pairing';
 import { buildRows, field } from '../model/pairing';
 import type { CspAudit, CspPolicy, Finding, LoaderEvent, SessionEvent, Snapshot } from '../model/types';
 import { isLeanUrl, policyLabel, REGION_NAME } from '../model/vocabulary';
-import { explainCallback, sessionFindings } from '../rules';
+import { citeSource, explainCallback, sessionFindings } from '../rules';
 import { code, fence, oneLine, text } from './markdown';
 import { createSanitizer, sessionSnapshots } from '../privacy/sanitize';
 import type { Sanitizer } from '../privacy/sanitize';
@@ -234,7 +234,8 @@ function preamble(ctx: Context, w: Writer): void {
 function findingLine(ctx: Context, f: Finding): string {
   const where = f.field ? ` (${code(ctx.s.text(f.field))})` : '';
   const fix = f.fix ? ` Fix: ${prose(ctx, f.fix)}` : '';
-  return `- ${SEVERITY_WORD[f.severity] ?? 'Info'} ${code(f.code)}${where}: ${prose(ctx, f.message)}${fix}`;
+  const rule = f.source ? ` Rule: ${prose(ctx, citeSource(f.source).text)}.` : '';
+  return `- ${SEVERITY_WORD[f.severity] ?? 'Info'} ${code(f.code)}${where}: ${prose(ctx, f.message)}${fix}${rule}`;
 }
 
 function cspSection(ctx: Context, w: Writer): void {

@@ -10,7 +10,6 @@ import { finding } from './finding';
 import type { MethodSpec } from './methods';
 import { allFieldNames, allowedFields, methodsTaking } from './methods';
 import { REDIRECT_PARAMS, redirectParams, sameParam } from './redirect';
-import { SRC } from './sources';
 import { suggest } from './suggest';
 import { subjectMatches, tokenFacts } from './tokens';
 import type { ConfigObject } from './values';
@@ -34,7 +33,11 @@ const orList = (fields: readonly string[]): string => fields.join(' or ');
 
 // ── Method status ────────────────────────────────────────────────────────────
 
-/** createBeneficiary / createPaymentSource are deprecated; link belongs to the old SDK. */
+/**
+ * createBeneficiary / createPaymentSource are deprecated; link is the legacy data flow. The
+ * current React Native SDK still opens link on the regional loader's hosted page (reference
+ * §5, "link on the regional loader"), so link is a warning on any loader, never an error.
+ */
 export const methodStatus: CallRule = ({ method, spec, loader }) => {
   const status = spec.status;
   if (!status) return [];
@@ -50,15 +53,15 @@ export const methodStatus: CallRule = ({ method, spec, loader }) => {
       ),
     ];
   }
-  const currentLoader = loader?.src.includes('/link/loader/') === true;
+  const onLoader = loader?.src.toLowerCase().includes('/link/loader/') === true;
   return [
     finding(
       'legacy-method',
-      currentLoader ? 'error' : 'warning',
+      'warning',
       null,
-      currentLoader
-        ? `Lean.${method} belongs to the old Lean.min.js SDK; the regional loader on this page has no such method.`
-        : `Lean.${method} belongs to the old Lean.min.js SDK; current pages use Lean.${status.replacement}.`,
+      onLoader
+        ? `Lean.${method} is the legacy data flow; the regional loader still opens it, but current integrations call Lean.${status.replacement}.`
+        : `Lean.${method} belongs to the older Lean.min.js SDK; current pages use Lean.${status.replacement}.`,
       status.source,
       status.fix,
     ),
@@ -83,33 +86,35 @@ export const requiredFields: CallRule = ({ method, spec, config }) =>
 
 export const exactlyOneOf: CallRule = ({ method, spec, config }) =>
   (spec.exactlyOneOf ?? []).flatMap((group) => {
-    const given = group.filter((field) => present(config, field));
+    const given = group.fields.filter((field) => present(config, field));
     if (given.length === 1) return [];
-    const what = given.length === 0 ? 'neither is given' : `${given.join(' and ')} are both given`;
+    const neither = given.length === 0;
     return [
       finding(
         'exactly-one-of',
-        'error',
-        group[0] ?? null,
-        `Lean.${method} needs exactly one of ${orList(group)}; ${what}.`,
-        spec.source,
-        `Pass exactly one of ${orList(group)}.`,
+        neither ? 'error' : 'warning',
+        group.fields[0] ?? null,
+        neither
+          ? `Lean.${method} needs one of ${orList(group.fields)}; neither is given.`
+          : `Lean.${method} documents exactly one of ${orList(group.fields)}; ${given.join(' and ')} are both given, and both are sent.`,
+        neither ? group.neither : (group.several ?? group.neither),
+        `Pass exactly one of ${orList(group.fields)}.`,
       ),
     ];
   });
 
 export const oneOf: CallRule = ({ method, spec, config }) =>
   (spec.oneOf ?? []).flatMap((group) =>
-    group.some((field) => present(config, field))
+    group.fields.some((field) => present(config, field))
       ? []
       : [
           finding(
             'one-of',
-            'error',
-            group[0] ?? null,
-            `Lean.${method} needs ${orList(group)}; neither is given.`,
-            spec.source,
-            `Pass ${orList(group)}.`,
+            'warning',
+            group.fields[0] ?? null,
+            `Lean.${method} documents ${orList(group.fields)}; neither is given.`,
+            group.neither,
+            `Pass ${orList(group.fields)}.`,
           ),
         ],
   );
@@ -140,16 +145,16 @@ export const dateOrder: CallRule = ({ spec, config }) => {
   return [
     finding(
       'date-order',
-      'error',
+      'warning',
       'access_from',
       `access_from (${from}) is after access_to (${to}).`,
-      SRC.methodTable,
+      'DATE-ORDER',
       'Swap them: access_from must be on or before access_to.',
     ),
   ];
 };
 
-/** KSA-only permissions cannot work with the UAE loader. */
+/** KSA-only permissions on the UAE loader: likely wrong, but no official SDK checks it. */
 export const regionPermissions: CallRule = ({ spec, config, loader }) => {
   if (loader?.region !== 'ae' || hasOwn(spec.forced ?? {}, 'permissions')) return [];
   if (!allowedFields(spec).includes('permissions')) return [];
@@ -161,15 +166,55 @@ export const regionPermissions: CallRule = ({ spec, config, loader }) => {
       ? [
           finding(
             'region-permission',
-            'error',
+            'warning',
             `permissions[${i}]`,
-            `"${item}" is a KSA-only permission, but this page loads the UAE (ae) loader.`,
-            SRC.permissions,
+            `"${item}" is marked KSA-only, but this page loads the UAE (ae) loader.`,
+            'PERMISSION-REGION',
             'Drop it for UAE customers, or load the sa loader for KSA.',
           ),
         ]
       : [],
   );
+};
+
+const permissionList = (config: ConfigObject): string[] | null => {
+  const value = config['permissions'];
+  return Array.isArray(value) ? value.filter((item): item is string => kindOf(item) === 'string') : null;
+};
+
+/** balance or transactions need accounts (official SDKs' validation, reference §2, V3). */
+export const permissionsNeedAccounts: CallRule = ({ method, spec, config }) => {
+  const list = spec.permissionRules?.includes('needs-accounts') ? permissionList(config) : null;
+  if (list === null || list.includes('accounts')) return [];
+  const asked = ['balance', 'transactions'].filter((p) => list.includes(p));
+  if (asked.length === 0) return [];
+  return [
+    finding(
+      'permissions-need-accounts',
+      'error',
+      'permissions',
+      `Lean.${method} asks for ${asked.join(' and ')} without accounts; Lean's SDKs refuse that.`,
+      'PERMISSIONS-ACCOUNTS',
+      'Add "accounts" to permissions.',
+    ),
+  ];
+};
+
+/** link does not take the payments permission (reference §2, V4). */
+export const linkWithoutPayments: CallRule = ({ method, spec, config }) => {
+  const list = spec.permissionRules?.includes('no-payments') ? permissionList(config) : null;
+  if (list === null || !list.includes('payments')) return [];
+  const index = (config['permissions'] as Snapshot[]).indexOf('payments');
+  return [
+    finding(
+      'payments-not-for-link',
+      'error',
+      `permissions[${index}]`,
+      `Lean.${method} does not support the payments permission; Lean's SDKs refuse it.`,
+      'LINK-NO-PAYMENTS',
+      'Remove "payments", or call Lean.connect for payment sources.',
+    ),
+  ];
 };
 
 export const callbackPresent: CallRule = ({ config }) =>
@@ -180,7 +225,7 @@ export const callbackPresent: CallRule = ({ config }) =>
           'warning',
           'callback',
           'No callback: the page will never learn CANCELLED or ERROR.',
-          SRC.callback,
+          'CALLBACK-MISSING',
           'Pass callback: (data) => { … } and handle every status.',
         ),
       ]
@@ -200,7 +245,7 @@ export const unknownFields: CallRule = ({ method, spec, config }) => {
           'warning',
           field,
           `${field} is not a ${method} field; ${takers.join(', ')} take${takers.length === 1 ? 's' : ''} ${field}.`,
-          SRC.methodTable,
+          'FIELD-OTHER-METHOD',
           `Remove ${field}, or call the method that takes it.`,
         );
       }
@@ -213,8 +258,8 @@ export const unknownFields: CallRule = ({ method, spec, config }) => {
         'unknown-field',
         'warning',
         field,
-        `${method} has no field ${field}; the SDK ignores it.${hint}`,
-        SRC.methodTable,
+        `${field} is not a ${method} field in the SDK reference or the official SDKs' parameters.${hint}`,
+        'FIELD-UNKNOWN',
         near !== null ? `Rename it to ${near}.` : `Remove ${field}.`,
       );
     });
@@ -240,7 +285,7 @@ export const forcedFields: CallRule = ({ method, spec, config }) =>
         harmless
           ? `Lean.${method} always uses ${field}: ${list}; passing it is unnecessary.`
           : `Lean.${method} always uses ${field}: ${list}; the ${field} you pass are ignored.`,
-        spec.source,
+        'FIELD-FORCED',
         `Remove ${field} from the config.`,
       ),
     ];
@@ -265,7 +310,7 @@ export const captureRedirectParams: CallRule = ({ method, config, frameUrl }) =>
           'warning',
           name,
           `The page URL carries ${name}, but captureRedirect does not pass it.`,
-          SRC.redirect,
+          'CAPTURE-PARAMS',
           fix,
         ),
       ];
@@ -277,7 +322,7 @@ export const captureRedirectParams: CallRule = ({ method, config, frameUrl }) =>
             'error',
             name,
             `${name} differs from the value in the page URL.`,
-            SRC.redirect,
+            'CAPTURE-PARAMS',
             fix,
           ),
         ]
@@ -296,10 +341,10 @@ export const accessToken: CallRule = ({ config, time }) => {
     return [
       finding(
         'access-token-not-jwt',
-        'error',
+        'warning',
         'access_token',
-        'access_token is not a JWT; the SDK expects a customer-scoped access token.',
-        SRC.shared,
+        'access_token is not JWT-shaped; the SDK reference describes a customer-scoped access token (a JWT).',
+        'TOKEN-JWT',
         'Pass the customer-scoped JWT your backend gets from Lean, not the app token or a client secret.',
       ),
     ];
@@ -313,7 +358,7 @@ export const accessToken: CallRule = ({ config, time }) => {
         'error',
         'access_token',
         `access_token expired at ${new Date(exp).toISOString()}, before this call.`,
-        SRC.shared,
+        'TOKEN-EXPIRED',
         'Fetch a fresh customer-scoped token from your backend right before opening Link.',
       ),
     );
@@ -327,7 +372,7 @@ export const accessToken: CallRule = ({ config, time }) => {
           'warning',
           'access_token',
           "access_token's subject (sub) does not match customer_id: it was issued for another customer.",
-          SRC.shared,
+          'TOKEN-CUSTOMER',
           'Request the access token for the same customer_id you pass to the SDK.',
         ),
       );
@@ -388,7 +433,7 @@ export const appTokenEnvironment: CallRule = ({ config, previous }) => {
       `This app_token (…${id}) was used earlier with sandbox ${sandbox ? 'off' : 'on'} and now with sandbox ${
         sandbox ? 'on' : 'off'
       }; an app token belongs to one environment.`,
-      SRC.shared,
+      'APP-TOKEN-ENV',
       'Use the sandbox app token with sandbox: true and the production one without sandbox.',
     ),
   ];
@@ -403,6 +448,8 @@ export const CALL_RULES: readonly CallRule[] = [
   fieldValues,
   dateOrder,
   regionPermissions,
+  permissionsNeedAccounts,
+  linkWithoutPayments,
   callbackPresent,
   unknownFields,
   forcedFields,

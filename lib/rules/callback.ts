@@ -1,7 +1,9 @@
 /**
- * Plain-words explanations of the data a `callback` receives (SDK reference §1, callback).
- * Only `status` values and `INVALID_CREDENTIALS` are documented; other secondary statuses
- * are read from their names and marked `basis: 'inferred'`, unknown ones `basis: 'unknown'`.
+ * Plain-words explanations of the data a `callback` receives (docs/lean-sdk-reference.md §4:
+ * seed §1 callback, and the official SDKs' response type with `user_exit_intent`,
+ * `exit_intent_point`, `exit_survey_reason`). Only `status` values, `INVALID_CREDENTIALS` and
+ * the `user_exit_intent` values are documented; other secondary statuses are read from their
+ * names and marked `basis: 'inferred'`, unknown ones `basis: 'unknown'`.
  */
 import type { Snapshot } from '../model/types';
 import { kindOf, quoted } from './values';
@@ -24,7 +26,21 @@ export interface CallbackExplanation {
   nextStep: string;
   basis: ExplanationBasis;
   secondary?: SecondaryExplanation;
+  /** What `user_exit_intent` says the user meant when leaving, when it is set. */
+  exitIntent?: SecondaryExplanation;
 }
+
+/** `user_exit_intent` values (link-sdk-react-native Readme, CallbackResponse). */
+const EXIT_INTENTS: Readonly<Record<string, { meaning: string; nextStep: string }>> = {
+  USER_COMPLETED_PAYMENT: {
+    meaning: 'The user left Link saying they had completed the payment (for example in their bank app).',
+    nextStep: "Do not treat it as a failure: check the payment intent's status via the webhook or API before asking the user to pay again.",
+  },
+  USER_CANCELLED_PAYMENT: {
+    meaning: 'The user left Link saying they cancelled the payment.',
+    nextStep: 'Nothing was paid; let the user try again or choose another way to pay.',
+  },
+};
 
 export const CALLBACK_STATUSES = ['SUCCESS', 'ERROR', 'CANCELLED', 'REDIRECT', 'LINK_CLOSED_PROGRAMMATICALLY'] as const;
 
@@ -35,12 +51,23 @@ interface Facts {
   lastApiResponse: string | null;
   bankUnsupported: boolean;
   redirectUrl: boolean;
+  exitIntent: string | null;
+  exitIntentPoint: string | null;
+  exitSurveyReason: string | null;
 }
 
 type Explainer = (facts: Facts) => { title: string; meaning: string; nextStep: string };
 
 const quoteId = (f: Facts): string =>
   f.correlationId ? `quote lean_correlation_id ${f.correlationId} to Lean support` : 'quote the lean_correlation_id to Lean support';
+
+/** What the exit survey recorded, as a sentence ("" when nothing). */
+function leaving(f: Facts): string {
+  const parts: string[] = [];
+  if (f.exitIntentPoint) parts.push(`they chose to leave on ${f.exitIntentPoint}`);
+  if (f.exitSurveyReason) parts.push(`their reason: ${f.exitSurveyReason}`);
+  return parts.length > 0 ? ` In the exit survey ${parts.join('; ')}.` : '';
+}
 
 const STATUS: Readonly<Record<string, Explainer>> = {
   SUCCESS: () => ({
@@ -63,11 +90,17 @@ const STATUS: Readonly<Record<string, Explainer>> = {
           meaning: 'The user closed Link after choosing "My bank is not listed".',
           nextStep: "Offer another way to pay or connect for that user's bank.",
         }
-      : {
-          title: 'User closed Link',
-          meaning: 'The user left the flow before finishing' + (f.exitPoint ? ` (last screen: ${f.exitPoint}).` : '.'),
-          nextStep: 'Nothing was completed; let the user try again.',
-        },
+      : f.exitIntent === 'USER_COMPLETED_PAYMENT'
+        ? {
+            title: 'User closed Link, saying the payment was made',
+            meaning: `${EXIT_INTENTS['USER_COMPLETED_PAYMENT']!.meaning}${leaving(f)}`,
+            nextStep: EXIT_INTENTS['USER_COMPLETED_PAYMENT']!.nextStep,
+          }
+        : {
+            title: 'User closed Link',
+            meaning: 'The user left the flow before finishing' + (f.exitPoint ? ` (last screen: ${f.exitPoint}).` : '.') + leaving(f),
+            nextStep: 'Nothing was completed; let the user try again.',
+          },
   REDIRECT: (f) => ({
     title: 'Sent to the bank (Open Finance)',
     meaning:
@@ -174,6 +207,9 @@ export function explainCallback(data: Snapshot): CallbackExplanation {
     bankUnsupported:
       kindOf(bank) === 'object' && (bank as { [key: string]: Snapshot })['is_supported'] === false,
     redirectUrl: text(record['open_banking_redirect_url']) !== null,
+    exitIntent: text(record['user_exit_intent']),
+    exitIntentPoint: text(record['exit_intent_point']),
+    exitSurveyReason: text(record['exit_survey_reason']),
   };
   const status = text(record['status']) ?? '';
   const explain = Object.hasOwn(STATUS, status) ? STATUS[status] : undefined;
@@ -188,6 +224,17 @@ export function explainCallback(data: Snapshot): CallbackExplanation {
         basis: 'unknown' as const,
       };
   const result: CallbackExplanation = { status, ...main };
+  if (facts.exitIntent !== null) {
+    const intent = Object.hasOwn(EXIT_INTENTS, facts.exitIntent) ? EXIT_INTENTS[facts.exitIntent] : undefined;
+    result.exitIntent = intent
+      ? { code: facts.exitIntent, ...intent, basis: 'reference' }
+      : {
+          code: facts.exitIntent,
+          meaning: 'Not one of the documented user_exit_intent values (USER_COMPLETED_PAYMENT, USER_CANCELLED_PAYMENT).',
+          nextStep: 'Treat the flow as not completed and check the webhook.',
+          basis: 'unknown',
+        };
+  }
   const code = text(record['secondary_status']);
   if (code !== null) {
     const entry = Object.hasOwn(SECONDARY, code) ? SECONDARY[code] : undefined;

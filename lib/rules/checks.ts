@@ -7,11 +7,13 @@ import { CUSTOMIZATION_KEYS, colorFix, isColor, isNumericString } from './custom
 import type { FieldType } from './fields';
 import { PERMISSIONS } from './fields';
 import { finding } from './finding';
-import { SRC } from './sources';
+import { checkRiskDetails } from './risk-details';
+import { RULES, type RuleId } from './sources';
+import { suggest } from './suggest';
 import { didYouMean } from './suggest';
 import { describeKind, isBlank, kindOf, quoted } from './values';
 
-type Check = (path: string, value: Snapshot, source: string) => Finding[];
+type Check = (path: string, value: Snapshot, source: RuleId) => Finding[];
 
 /** Kinds a check cannot judge: a redacted or uncopyable value passes as "some string". */
 function unjudgeable(value: Snapshot): boolean {
@@ -19,7 +21,7 @@ function unjudgeable(value: Snapshot): boolean {
   return kind === 'redacted' || kind === 'opaque';
 }
 
-function wrongType(path: string, value: Snapshot, expected: string, source: string, fix?: string): Finding {
+function wrongType(path: string, value: Snapshot, expected: string, source: RuleId, fix?: string): Finding {
   // A number where a string id is expected usually still works once stringified.
   const severity = kindOf(value) === 'number' && expected.startsWith('a string') ? 'warning' : 'error';
   return finding('wrong-type', severity, path, `${path} is ${describeKind(value)}; expected ${expected}.`, source, fix);
@@ -48,7 +50,7 @@ const checkBoolean: Check = (path, value, source) => {
         meantFalse ? 'error' : 'warning',
         path,
         message,
-        SRC.mistakes,
+        'BOOLEAN-STRING',
         `Pass the boolean ${path}: ${meantFalse ? 'false' : 'true'} (no quotes).`,
       ),
     ];
@@ -78,7 +80,7 @@ function checkEnum(values: readonly string[]): Check {
     return [
       finding(
         'invalid-enum',
-        'error',
+        RULES[source].severity,
         path,
         `${path} ${quoted(text)} is not one of ${values.map((v) => `"${v}"`).join(', ')}.${didYouMean(text, values)}`,
         source,
@@ -111,7 +113,7 @@ const checkDate: Check = (path, value, source) => {
   return [
     finding(
       'invalid-date',
-      'error',
+      'warning',
       path,
       shape ? `${path} ${quoted(text)} is not a real calendar date.` : `${path} ${quoted(text)} is not in YYYY-MM-DD format.`,
       source,
@@ -134,7 +136,7 @@ const checkPermissions: Check = (path, value, source) => {
     const itemPath = `${path}[${i}]`;
     if (kindOf(item) === 'opaque') return;
     if (typeof item !== 'string' || kindOf(item) !== 'string') {
-      findings.push(wrongType(itemPath, item, 'a permission name (string)', SRC.permissions));
+      findings.push(wrongType(itemPath, item, 'a permission name (string)', 'PERMISSION-KNOWN'));
       return;
     }
     if (!PERMISSIONS.includes(item)) {
@@ -144,13 +146,13 @@ const checkPermissions: Check = (path, value, source) => {
           'error',
           itemPath,
           `${quoted(item)} is not a Lean permission.${didYouMean(item, PERMISSIONS)}`,
-          SRC.permissions,
+          'PERMISSION-KNOWN',
           `Use only: ${PERMISSIONS.join(', ')}.`,
         ),
       );
     } else if (seen.has(item)) {
       findings.push(
-        finding('duplicate-permission', 'info', itemPath, `${quoted(item)} is listed twice.`, SRC.permissions, 'List each permission once.'),
+        finding('duplicate-permission', 'info', itemPath, `${quoted(item)} is listed twice.`, 'PERMISSION-DUPLICATE', 'List each permission once.'),
       );
     }
     seen.add(item);
@@ -159,10 +161,16 @@ const checkPermissions: Check = (path, value, source) => {
 };
 
 const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+/** Schemes a browser will not open as a page to return to: code, inline data, local files. */
+const NOT_A_RETURN_PAGE = ['javascript:', 'vbscript:', 'data:', 'blob:', 'file:', 'about:'];
 
+/**
+ * https and app schemes (`myapp://…`, how WebView hosts get control back: reference §5) pass;
+ * nothing official restricts the scheme, so everything else is a warning, never an error.
+ */
 const checkRedirectUrl: Check = (path, value, source) => {
   if (unjudgeable(value)) return [];
-  if (kindOf(value) !== 'string') return [wrongType(path, value, 'an absolute https: URL string', source)];
+  if (kindOf(value) !== 'string') return [wrongType(path, value, 'an absolute URL string', source)];
   const text = (value as string).trim();
   let url: URL;
   try {
@@ -171,23 +179,46 @@ const checkRedirectUrl: Check = (path, value, source) => {
     return [
       finding(
         'redirect-url',
-        'error',
+        'warning',
         path,
-        `${path} is not an absolute URL; the bank cannot send the user back to it.`,
-        SRC.redirect,
-        `Use a full URL such as "https://your.site/lean/return".`,
+        `${path} is not an absolute URL; the bank may not be able to send the user back to it.`,
+        'REDIRECT-URL',
+        'Use a full URL such as "https://your.site/lean/return" (or your app scheme, "myapp://lean/return").',
       ),
     ];
   }
-  if (url.protocol === 'https:') return [];
-  if (url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname)) return [];
-  const message =
-    url.protocol === 'http:'
-      ? `${path} uses http:; only https: (or http://localhost while developing) is accepted.`
-      : `${path} uses "${url.protocol}"; it must be an https: URL.`;
-  return [finding('redirect-url', 'error', path, message, SRC.redirect, `Serve the return page over https: and use that URL.`)];
+  const scheme = url.protocol.toLowerCase();
+  if (NOT_A_RETURN_PAGE.includes(scheme)) {
+    return [
+      finding(
+        'redirect-url',
+        'warning',
+        path,
+        `${path} uses "${scheme}", which is not a page the bank can send the user back to.`,
+        'REDIRECT-URL',
+        'Use the https: URL of your return page, or your app scheme in a WebView host.',
+      ),
+    ];
+  }
+  if (scheme === 'http:' && !LOCAL_HOSTS.includes(url.hostname)) {
+    return [
+      finding(
+        'redirect-url',
+        'warning',
+        path,
+        `${path} uses http: off localhost; the redirect's query parameters would travel unencrypted.`,
+        'REDIRECT-URL',
+        'Serve the return page over https: and use that URL.',
+      ),
+    ];
+  }
+  return [];
 };
 
+/**
+ * Documented keys are checked for their value; other keys are accepted (the official typings
+ * admit any key) and only a near miss of a documented key gets an info.
+ */
 const checkCustomization: Check = (path, value, source) => {
   const kind = kindOf(value);
   if (kind === 'opaque') return [];
@@ -198,73 +229,77 @@ const checkCustomization: Check = (path, value, source) => {
     const itemPath = `${path}.${key}`;
     const spec = Object.hasOwn(CUSTOMIZATION_KEYS, key) ? CUSTOMIZATION_KEYS[key] : undefined;
     if (spec === undefined) {
-      findings.push(
-        finding(
-          'customization-key',
-          'warning',
-          itemPath,
-          `customization has no key ${quoted(key)}; the SDK ignores it.${didYouMean(key, keys)}`,
-          SRC.customization,
-          `Known keys: ${keys.join(', ')}.`,
-        ),
-      );
+      const near = suggest(key, keys);
+      if (near !== null) {
+        findings.push(
+          finding(
+            'customization-key',
+            'info',
+            itemPath,
+            `customization key ${quoted(key)} is not a documented key; did you mean ${near}?`,
+            'CUSTOMIZATION-KEY',
+            `Rename it to ${near} if that is what you meant.`,
+          ),
+        );
+      }
       continue;
     }
     if (isBlank(item) || unjudgeable(item)) continue;
-    if (spec.value === 'color') {
-      if (kindOf(item) !== 'string') {
-        findings.push(wrongType(itemPath, item, 'a colour string such as "#0080ff"', spec.source));
-      } else if (!isColor(item as string)) {
-        const guess = colorFix(item as string);
-        findings.push(
-          finding(
-            'customization-color',
-            'warning',
-            itemPath,
-            `${itemPath} ${quoted(item as string)} is not a colour the SDK documents (#rgb, #rrggbb, #rrggbbaa, rgb(), rgba()).`,
-            spec.source,
-            guess !== null ? `Use "${guess}".` : 'Use a hex colour such as "#0080ff".',
-          ),
-        );
-      }
-    } else if (spec.value === 'numeric-string') {
-      if (kindOf(item) === 'number') {
-        findings.push(
-          finding(
-            'wrong-type',
-            'warning',
-            itemPath,
-            `${itemPath} is a number; the SDK documents a numeric string.`,
-            spec.source,
-            `Pass it as a string: "${String(item)}".`,
-          ),
-        );
-      } else if (kindOf(item) !== 'string') {
-        findings.push(wrongType(itemPath, item, 'a numeric string such as "8"', spec.source));
-      } else if (!isNumericString(item as string)) {
-        const digits = /^\s*(\d+(?:\.\d+)?)/.exec(item as string)?.[1];
-        findings.push(
-          finding(
-            'customization-value',
-            'warning',
-            itemPath,
-            `${itemPath} ${quoted(item as string)} is not a numeric string (no units).`,
-            spec.source,
-            digits !== undefined ? `Use "${digits}".` : 'Use a number of pixels as a string, e.g. "8".',
-          ),
-        );
-      }
-    }
+    findings.push(...checkCustomizationValue(itemPath, item, spec.value));
   }
   return findings;
 };
+
+function checkCustomizationValue(itemPath: string, item: Snapshot, kind: string): Finding[] {
+  if (kind === 'color') {
+    if (kindOf(item) !== 'string') return [wrongType(itemPath, item, 'a colour string such as "#0080ff"', 'CUSTOMIZATION-COLOR')];
+    if (isColor(item as string)) return [];
+    const guess = colorFix(item as string);
+    return [
+      finding(
+        'customization-color',
+        'warning',
+        itemPath,
+        `${itemPath} ${quoted(item as string)} is not a CSS colour (a name such as "white", #hex, rgb(), rgba(), hsl()).`,
+        'CUSTOMIZATION-COLOR',
+        guess !== null ? `Use "${guess}".` : 'Use a colour such as "#0080ff" or "white".',
+      ),
+    ];
+  }
+  if (kind !== 'numeric-string') return [];
+  if (kindOf(item) === 'number') {
+    return [
+      finding(
+        'wrong-type',
+        'info',
+        itemPath,
+        `${itemPath} is a number; the SDK documents a numeric string.`,
+        'CUSTOMIZATION-VALUE',
+        `Pass it as a string: "${String(item)}".`,
+      ),
+    ];
+  }
+  if (kindOf(item) !== 'string') return [wrongType(itemPath, item, 'a numeric string such as "8"', 'CUSTOMIZATION-VALUE')];
+  if (isNumericString(item as string)) return [];
+  const digits = /^\s*(\d+(?:\.\d+)?)/.exec(item as string)?.[1];
+  return [
+    finding(
+      'customization-value',
+      'warning',
+      itemPath,
+      `${itemPath} ${quoted(item as string)} is not a numeric string (no units).`,
+      'CUSTOMIZATION-VALUE',
+      digits !== undefined ? `Use "${digits}".` : 'Use a number of pixels as a string, e.g. "8".',
+    ),
+  ];
+}
 
 const checkCallback: Check = (path, value, source) => {
   if (kindOf(value) === 'function' || kindOf(value) === 'opaque') return [];
   return [
     finding(
       'callback-not-function',
-      'error',
+      'warning',
       path,
       `callback is ${describeKind(value)}, not a function: the SDK cannot report the outcome.`,
       source,
@@ -293,6 +328,8 @@ export function checkerFor(type: FieldType): Check {
       return checkCustomization;
     case 'callback':
       return checkCallback;
+    case 'risk-details':
+      return checkRiskDetails;
     case 'any':
       return () => [];
   }

@@ -1,15 +1,24 @@
 /** Building, ordering and summarising findings. */
 import type { Finding, Severity } from '../model/types';
+import { RULES, type RuleId } from './sources';
 
+const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+/**
+ * A finding of rule `rule`. Its severity never exceeds what the rule's evidence supports
+ * (the catalogue in `sources.ts`, docs/lean-sdk-reference.md §6): a rule asking for more is
+ * held to its catalogued severity.
+ */
 export function finding(
   code: string,
   severity: Severity,
   field: string | null,
   message: string,
-  source: string,
+  rule: RuleId,
   fix?: string,
 ): Finding {
-  const result: Finding = { code, severity, field, message, source };
+  const ceiling = RULES[rule].severity;
+  const result: Finding = { code, severity: RANK[severity] > RANK[ceiling] ? ceiling : severity, field, message, source: rule };
   if (fix !== undefined) result.fix = fix;
   return result;
 }
@@ -31,8 +40,6 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
       compare(a.message, b.message),
   );
 }
-
-const RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
 /** The most severe finding's severity, or null when there are none. */
 export function worstSeverity(findings: readonly Finding[]): Severity | null {

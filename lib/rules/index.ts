@@ -1,6 +1,7 @@
 /**
  * The config validator: pure functions over recorded session data (no browser APIs).
- * Every rule cites the section of the SDK reference it comes from in its findings' `source`.
+ * Every finding's `source` is its rule's id in the catalogue (`sources.ts`, docs/lean-sdk-reference.md §6);
+ * `citeSource` turns it into the citation every surface shows.
  *
  *   validateCall(call, { previous })  findings for one Lean.<method>(config) call
  *   sessionFindings(events, now)      findings about the whole session
@@ -12,7 +13,6 @@ import { CALL_RULES } from './call-rules';
 import { finding, sortFindings, worstSeverity } from './finding';
 import { METHOD_NAMES, methodSpec } from './methods';
 import { SESSION_RULES } from './session-rules';
-import { SRC } from './sources';
 import { didYouMean } from './suggest';
 import { describeKind, isObject } from './values';
 import { explainCallback } from './callback';
@@ -44,7 +44,7 @@ export function validateCall(
         'info',
         null,
         `Lean.${call.method} is not in the SDK reference; its config was not checked.${didYouMean(call.method, METHOD_NAMES)}`,
-        SRC.methodTable,
+        'METHOD-UNKNOWN',
       ),
     ];
   }
@@ -55,7 +55,7 @@ export function validateCall(
         'error',
         null,
         `Lean.${call.method} was called with ${describeKind(call.config)} instead of one config object.`,
-        SRC.methodTable,
+        'CONFIG-OBJECT',
         `Call Lean.${call.method}({ app_token, …, callback }).`,
       ),
     ];
@@ -79,3 +79,4 @@ export function sessionFindings(events: readonly SessionEvent[], now: number): F
 export { explainCallback, worstSeverity };
 export type { CallbackExplanation } from './callback';
 export { METHODS } from './methods';
+export { citeSource } from './sources';

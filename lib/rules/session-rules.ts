@@ -3,9 +3,9 @@
  * that never capture, and environment or region flip-flops.
  */
 import type { CallEvent, Finding, LoaderEvent, NavigationEvent, SessionEvent } from '../model/types';
+import { webBundleOf } from '../model/loader-url';
 import { finding } from './finding';
 import { redirectParams } from './redirect';
-import { SRC } from './sources';
 import { isObject, truthy } from './values';
 
 /** How long a redirect page has to call captureRedirect after it loads. */
@@ -61,7 +61,7 @@ export const loaderLate: SessionRule = (events) => {
       late.length === 1
         ? 'The Lean loader was inserted only after the user interacted with the page.'
         : `The Lean loader was inserted after user interaction ${late.length} times.`,
-      SRC.loader,
+      'LOADER-LATE',
       'Add the loader <script> at page load (app start), not when the user starts a flow.',
     ),
   ];
@@ -82,7 +82,7 @@ export const loaderDuplicate: SessionRule = (events) =>
           'warning',
           null,
           `The Lean loader was inserted ${loaders.length} times in one document (${pageName(loaders[0]?.frameUrl ?? '')}).`,
-          SRC.mistakes,
+          'LOADER-DUPLICATE',
           'Insert the loader once per page, e.g. guard on an existing <script> or on window.Lean.',
         ),
       );
@@ -100,7 +100,7 @@ export const regionEnvMismatch: SessionRule = (events) => {
         'warning',
         'sandbox',
         `Calls ran both in sandbox (${sandboxed}) and in production (${production}) in this session.`,
-        SRC.shared,
+        'ENV-MIXED',
         'Set sandbox from one environment setting so every call agrees.',
       ),
     );
@@ -113,7 +113,7 @@ export const regionEnvMismatch: SessionRule = (events) => {
         'warning',
         null,
         `Loaders for more than one region were inserted (${regions.join(', ')}).`,
-        SRC.loader,
+        'REGION-MIXED',
         'Load one regional loader: ae for UAE customers, sa for KSA.',
       ),
     );
@@ -151,14 +151,45 @@ export const redirectWithoutCapture: SessionRule = (events, now) =>
               (late.time - from) / 1000,
             )} s.`
           : `The redirect page ${pageName(url)} (with ${params}) never called Lean.captureRedirect within 5 s.`,
-        SRC.redirect,
+        'REDIRECT-CAPTURE',
         'On the success/fail redirect page, load the SDK and call Lean.captureRedirect with the query parameters.',
       ),
     ];
   });
 
+/** Methods Lean's own wrapper called on the older bundle (reference §1, RN v0.1.6). */
+const WEB_BUNDLE_METHODS = ['link', 'connect', 'reconnect', 'createPaymentSource', 'pay', 'updatePaymentSource'];
+
+/**
+ * The page runs the older web SDK bundle, not the regional loader: say which SDK, and which
+ * rules apply to it (once per session, naming the versions seen).
+ */
+export const legacySdkBundle: SessionRule = (events) => {
+  const versions = new Set<string>();
+  for (const loader of events.filter(isLoader)) {
+    const bundle = webBundleOf(loader.src);
+    if (bundle) versions.add(`${bundle.version}${bundle.region === 'sa' ? ' (KSA build)' : ''}`);
+  }
+  if (versions.size === 0) return [];
+  const called = [...new Set(events.filter(isCall).map((c) => c.method))].filter((m) => !WEB_BUNDLE_METHODS.includes(m)).sort();
+  return [
+    finding(
+      'legacy-sdk-bundle',
+      'info',
+      null,
+      `This page runs Lean's older web SDK bundle, link/sdk/web/…/Lean.min.js (version ${[...versions].sort().join(', ')}), not the regional loader. ` +
+        `Lean's own wrapper used it for ${WEB_BUNDLE_METHODS.join(', ')}; their config rules (required fields, permissions) apply as shown. ` +
+        `The Open Finance flow (checkout, authorizeConsent, captureRedirect) is documented for the regional loader only` +
+        (called.length > 0 ? `; this page also calls ${called.join(', ')}.` : '.'),
+      'LEGACY-BUNDLE',
+      'Load https://cdn.leantech.me/link/loader/prod/{ae|sa}/latest/lean-link-loader.min.js and call Lean.connect instead of Lean.link.',
+    ),
+  ];
+};
+
 /** Every session rule. */
 export const SESSION_RULES: readonly SessionRule[] = [
+  legacySdkBundle,
   loaderLate,
   loaderDuplicate,
   regionEnvMismatch,

@@ -2,7 +2,8 @@
  * The audit's findings are the panel's: one page with config mistakes under a header and a
  * meta CSP, exported from the extension's panel and audited by the built bin — the same
  * findings (call by call, with their severities, fields and messages), the same session
- * findings and the same CSP audit.
+ * findings and the same CSP audit. Pages of configs Lean's official SDKs accept (one on the
+ * regional loader, one on the older Lean.min.js bundle) get no error from either.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,14 +51,14 @@ function panelFindings(file: SessionFile): Comparable[] {
   return out;
 }
 
-async function exportFromPanel(url: string): Promise<SessionFile> {
+async function exportFromPanel(url: string, calls = 2): Promise<SessionFile> {
   const page = await browser.context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => document.getElementById('done')?.textContent === 'done');
   const panel = await browser.openPanel(await browser.tabIdOf(page));
   // Filters persist per extension (localStorage): start from none.
   await panel.fill('#filter-text', '');
-  await expect.poll(() => panel.locator('.row.call').count()).toBe(2);
+  await expect.poll(() => panel.locator('.row.call').count()).toBe(calls);
   const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('#export')]);
   const file = sessionFileSchema.parse(JSON.parse(await readFile((await download.path())!, 'utf8'))) as SessionFile;
   await panel.close();
@@ -87,5 +88,21 @@ describe('audit and panel parity', () => {
     expect(blocked.map((f) => f.message)).toEqual(
       exported.csp!.blocked.map((b) => expect.stringContaining(`blocks ${b.url} under ${b.directive}`)),
     );
+  });
+
+  it.each([
+    ['/audit/official.html', 3, []],
+    ['/audit/legacy-bundle.html', 1, ['legacy-method', 'legacy-sdk-bundle']],
+  ])('gives no error on %s (configs the official SDKs accept), in the panel or the audit', async (file, calls, codes) => {
+    const url = server.url(file);
+    const fromPanel = panelFindings(await exportFromPanel(url, calls));
+    const run = await runCli(['audit', url]);
+    expect(run.code).toBe(0);
+    const fromAudit = (await run.report()).targets[0]!.findings
+      .filter((f) => f.ruleId !== CSP_BLOCKED)
+      .map((f) => ({ method: f.method, code: f.ruleId, severity: f.severity, field: f.field, message: f.message }));
+    expect(fromAudit).toEqual(fromPanel);
+    expect(fromPanel.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(fromPanel.filter((f) => f.code !== 'exactly-one-of').map((f) => f.code)).toEqual(codes);
   });
 });

@@ -16,6 +16,7 @@ function describe(f: AuditFinding): string {
   const where = f.location.line === null ? f.location.uri : `${f.location.uri}:${f.location.line}`;
   const parts = [`[${f.severity}${f.baselined ? ', baseline' : ''}] ${f.message}`, `  at ${where}`];
   if (f.fix) parts.push(`  fix: ${f.fix}`);
+  if (f.source) parts.push(`  rule: ${f.source}`);
   return parts.join('\n');
 }
 

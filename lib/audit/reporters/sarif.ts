@@ -69,7 +69,7 @@ export function sarifReport(report: AuditReport): string {
       });
       result.result.partialFingerprints = { 'leanDevtools/v1': f.fingerprint };
       if (f.baselined) result.result.baselineState = 'unchanged';
-      result.result.properties = { target: target.name, kind: f.kind, field: f.field, method: f.method };
+      result.result.properties = { target: target.name, kind: f.kind, field: f.field, method: f.method, source: f.source };
       if (SCHEME.test(f.location.uri)) result.result.properties.url = wellFormed(f.location.uri);
       run.addResult(result);
     }

@@ -23,6 +23,12 @@ describe('audit config layering (file, then LEAN_DEVTOOLS_*, then flags)', () =>
     expect(config.targets.map((t) => t.url)).toEqual(['https://b.example/']);
   });
 
+  it('keeps Chromium’s sandbox unless the file or a flag turns it off', () => {
+    expect(mergeLayers([{ urls: ['https://a.example/'] }], null).sandbox).toBe(true);
+    expect(mergeLayers([fileLayer(JSON.stringify({ sandbox: false }), FILE), { urls: ['https://a.example/'] }], FILE).sandbox).toBe(false);
+    expect(mergeLayers([{ urls: ['https://a.example/'], sandbox: false }], null).sandbox).toBe(false);
+  });
+
   it('merges rule overrides by id, later layers winning', () => {
     const file = fileLayer(JSON.stringify({ rules: { 'loader-late': 'error', 'unknown-field': 'off' } }), FILE);
     const config = mergeLayers([file, { urls: ['https://a.example/'], rules: { 'loader-late': 'warning' } }], FILE);

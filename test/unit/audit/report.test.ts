@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyBaseline, applyRuleLevels, collectFindings, mapLocation, parseCallsite } from '../../../lib/audit/findings';
 import { baselineFingerprints, exitCodeOf } from '../../../lib/audit/report';
+import { citeSource } from '../../../lib/rules/sources';
 import { PAGE, sampleReport, sessionWithMistakes, target } from '../support/audit-fixtures';
 
 const context = { targetName: 'checkout', pageUrl: PAGE, cspLocation: 'nginx/site.conf', now: 10_000 };
@@ -14,6 +15,14 @@ describe('audit findings', () => {
       ['csp-blocked', 'error', 'nginx/site.conf', null],
     ]);
     expect(findings[2]!.message).toContain('https://cdn.leantech.me/link/sdk/web/latest/Lean.min.js');
+  });
+
+  it('cites each finding’s rule the way the panel and the support report do', () => {
+    const session = sessionWithMistakes();
+    const events = session.events.map((e) => (e.type === 'call' ? { ...e, findings: e.findings.map((f) => ({ ...f, source: 'REQUIRED' })) } : e));
+    const [first] = collectFindings({ ...session, events }, context);
+    expect(first!.source).toBe(citeSource('REQUIRED').text);
+    expect(first!.source).toContain('SDK reference rule REQUIRED — Lean Web SDK page (seed §1)');
   });
 
   it('gives a finding the same fingerprint when only times, ids and line numbers change', () => {

@@ -100,3 +100,24 @@ describe('explainCallback: secondary_status', () => {
     expect(x.secondary?.nextStep).toContain('corr-1');
   });
 });
+
+describe('explainCallback: user_exit_intent and the exit survey', () => {
+  it('a CANCELLED flow where the user says they paid is not treated as a failure', () => {
+    const e = explainCallback({ status: 'CANCELLED', user_exit_intent: 'USER_COMPLETED_PAYMENT', exit_intent_point: 'PAYMENT_AUTHORIZATION' });
+    expect(e.title).toBe('User closed Link, saying the payment was made');
+    expect(e.meaning).toContain('they chose to leave on PAYMENT_AUTHORIZATION');
+    expect(e.nextStep).toMatch(/check the payment intent's status/);
+    expect(e.exitIntent).toMatchObject({ code: 'USER_COMPLETED_PAYMENT', basis: 'reference' });
+  });
+
+  it('a cancelled payment says nothing was paid, with the survey reason', () => {
+    const e = explainCallback({ status: 'CANCELLED', user_exit_intent: 'USER_CANCELLED_PAYMENT', exit_survey_reason: 'BANK_NOT_LISTED' });
+    expect(e.title).toBe('User closed Link');
+    expect(e.meaning).toContain('their reason: BANK_NOT_LISTED');
+    expect(e.exitIntent).toMatchObject({ code: 'USER_CANCELLED_PAYMENT', basis: 'reference' });
+  });
+
+  it('an undocumented value is marked unknown', () => {
+    expect(explainCallback({ status: 'CANCELLED', user_exit_intent: 'MAYBE' }).exitIntent).toMatchObject({ code: 'MAYBE', basis: 'unknown' });
+  });
+});

@@ -158,15 +158,18 @@ describe('legacy-method (link)', () => {
     expect(findings[0]?.message).toContain('Lean.connect');
   });
 
-  it('is an error when the page loaded the regional loader, which has no link', () => {
+  it('is a warning on the regional loader too: its hosted page still opens link', () => {
     const findings = check('link', {}, [newLoader]);
-    expect(findings).toEqual([expect.objectContaining({ code: 'legacy-method', severity: 'error' })]);
-    expect(findings[0]?.message).toContain('no such method');
+    expect(findings).toEqual([expect.objectContaining({ code: 'legacy-method', severity: 'warning' })]);
+    expect(findings[0]?.message).toContain('Lean.connect');
   });
 
-  it('requires nothing (section 2 fields are never required)', () => {
-    expect(check('link', { app_token: '[undefined]', customer_id: '', permissions: '[undefined]' }).map((f) => f.code)).toEqual([
-      'legacy-method',
+  it('requires app_token, customer_id and non-empty permissions, as the official SDKs do', () => {
+    const findings = check('link', { app_token: '[undefined]', customer_id: '', permissions: [] }).filter((f) => f.code !== 'legacy-method');
+    expect(findings.map((f) => [f.code, f.field, f.severity, f.source])).toEqual([
+      ['missing-required', 'app_token', 'error', 'LINK-REQUIRED'],
+      ['missing-required', 'customer_id', 'error', 'LINK-REQUIRED'],
+      ['missing-required', 'permissions', 'error', 'LINK-REQUIRED'],
     ]);
   });
 });

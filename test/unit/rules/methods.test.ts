@@ -1,5 +1,6 @@
 /**
- * Spec: the method tables (SDK reference §1, method table; §2 legacy `link`).
+ * Spec: the method tables (docs/lean-sdk-reference.md §2: the seed method table and the
+ * official SDKs' parameters, with `link` as the official SDKs define it).
  * A valid minimal config is silent; each required field, exactly-one-of and one-of
  * group is enforced; unknown methods get one info finding and nothing else.
  */
@@ -56,7 +57,7 @@ describe('missing-required', () => {
   it.each(cases)('%s without %s is one error naming that field', (method, field) => {
     const findings = ignoringStatus(check(method, without(minimal(method), field)));
     expect(findings).toEqual([
-      expect.objectContaining({ code: 'missing-required', severity: 'error', field, source: 'SDK reference §1, method table' }),
+      expect.objectContaining({ code: 'missing-required', severity: 'error', field, source: method === 'link' ? 'LINK-REQUIRED' : 'REQUIRED' }),
     ]);
     expect(findings[0]?.message).toContain(field);
     expect(findings[0]?.fix).toContain(field);
@@ -90,7 +91,7 @@ describe('exactly-one-of (pay: payment_intent_id / bulk_payment_intent_id)', () 
     expect(check('pay', { ...payBase, ...patch })).toEqual([]);
   });
 
-  it('rejects neither, naming both fields', () => {
+  it('rejects neither with an error, naming both fields (the official SDKs refuse it)', () => {
     const findings = check('pay', payBase);
     expect(findings).toEqual([
       expect.objectContaining({ code: 'exactly-one-of', severity: 'error', field: 'payment_intent_id' }),
@@ -98,9 +99,9 @@ describe('exactly-one-of (pay: payment_intent_id / bulk_payment_intent_id)', () 
     expect(findings[0]?.message).toMatch(/payment_intent_id or bulk_payment_intent_id; neither/);
   });
 
-  it('rejects both', () => {
+  it('warns about both (the seed says exactly one; the official SDKs send both)', () => {
     const findings = check('pay', { ...payBase, payment_intent_id: 'pi-1', bulk_payment_intent_id: 'bpi-1' });
-    expect(codes(findings)).toEqual(['exactly-one-of']);
+    expect(findings).toEqual([expect.objectContaining({ code: 'exactly-one-of', severity: 'warning', source: 'PAY-BOTH-INTENTS' })]);
     expect(findings[0]?.message).toContain('both given');
   });
 
@@ -121,9 +122,9 @@ describe('one-of (updatePaymentSource: payment_source_id / entity_id)', () => {
       expect(ignoringStatus(check(method, { ...base, entity_id: 'ent-1', payment_source_id: 'ps-1' }))).toEqual([]);
     });
 
-    it(`${method} rejects neither with an error naming both`, () => {
+    it(`${method} warns about neither, naming both (no current SDK requires either)`, () => {
       const findings = ignoringStatus(check(method, base));
-      expect(findings).toEqual([expect.objectContaining({ code: 'one-of', severity: 'error', field: 'payment_source_id' })]);
+      expect(findings).toEqual([expect.objectContaining({ code: 'one-of', severity: 'warning', field: 'payment_source_id' })]);
       expect(findings[0]?.message).toContain('payment_source_id or entity_id');
     });
   }

@@ -138,6 +138,28 @@ describe('region-env-mismatch', () => {
   });
 });
 
+describe('legacy-sdk-bundle', () => {
+  const bundle = (src: string) => loader(T0, { src, region: null });
+
+  it('is one info naming the older bundle, its version and the methods its rules cover', () => {
+    const findings = sessionFindings([bundle('https://cdn.leantech.me/link/sdk/web/v1.5.3/Lean.min.js'), call(T0 + 5, 'link')], T0 + 10);
+    expect(summary(findings)).toEqual([{ code: 'legacy-sdk-bundle', severity: 'info', field: null }]);
+    expect(findings[0]?.message).toContain('link/sdk/web/…/Lean.min.js (version v1.5.3)');
+    expect(findings[0]?.message).toContain('link, connect, reconnect, createPaymentSource, pay, updatePaymentSource');
+    expect(findings[0]?.source).toBe('LEGACY-BUNDLE');
+  });
+
+  it('names the KSA build and the calls outside the bundle’s methods', () => {
+    const findings = sessionFindings([bundle('https://cdn.leantech.me/sa/link/sdk/web/latest/Lean.min.js'), call(T0 + 5, 'checkout')], T0 + 10);
+    expect(findings[0]?.message).toContain('version latest (KSA build)');
+    expect(findings[0]?.message).toContain('this page also calls checkout');
+  });
+
+  it('is not raised for the regional loader', () => {
+    expect(sessionFindings([loader(T0)], T0 + 10)).toEqual([]);
+  });
+});
+
 describe('session findings as a whole', () => {
   const messy: SessionEvent[] = [
     loader(T0, { afterInteraction: true }),

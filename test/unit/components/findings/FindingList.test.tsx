@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/preact';
 import { FindingList } from '../../../../components/findings/FindingList';
 import type { Finding } from '../../../../lib/model/types';
+import { citeSource } from '../../../../lib/rules/sources';
 
 afterEach(cleanup);
 
@@ -14,6 +15,13 @@ function sourceOf(source: string | undefined): HTMLElement {
 }
 
 describe('a finding’s rule source', () => {
+  it('cites the rule as the support report and the audit do, linked to its first source', () => {
+    const link = sourceOf('PAY-INTENT').querySelector('a')!;
+    expect(link.textContent).toBe(citeSource('PAY-INTENT').text);
+    expect(link.textContent).toContain('SDK reference rule PAY-INTENT — link-sdk-react-native@d54c979');
+    expect(link.getAttribute('href')).toBe(citeSource('PAY-INTENT').url);
+  });
+
   it('links a section of the SDK reference to the vendor’s page, opened in a new tab', () => {
     const link = sourceOf('SDK reference §1, method table').querySelector('a')!;
     expect(link.textContent).toBe('SDK reference §1, method table');
