@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /** The `lean-devtools` bin. */
-import { createProgram } from './program';
+import { createProgram, exitFor } from './program';
 
 createProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
-    process.stderr.write(`lean-devtools: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 2;
+    const { code, line } = exitFor(error);
+    if (line !== null) process.stderr.write(`${line}\n`);
+    process.exitCode = code;
   });

@@ -1,10 +1,13 @@
 /**
  * One line per target on stderr: on a TTY a spinner while the target runs, replaced by its
- * result; in CI (no TTY) a plain line when it starts and one when it ends.
+ * result; in CI (no TTY) a plain line when it starts and one when it ends. Each line's text
+ * (target names and errors are page or config text) goes through the terminal sanitiser; only
+ * the spinner's own escape sequences are written around it.
  */
 import type { Writable } from 'node:stream';
 import type { AuditProgress } from '../lib/audit/run-audit';
 import type { TargetReport } from '../lib/audit/report';
+import { terminalLine } from '../lib/report/terminal';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -19,21 +22,22 @@ export function createProgress(stream: Writable & { isTTY?: boolean }): AuditPro
   let timer: ReturnType<typeof setInterval> | undefined;
   if (!stream.isTTY) {
     return {
-      targetStarted: (target, i, n) => stream.write(`[${i + 1}/${n}] ${target.name} …\n`),
-      targetFinished: (target, i, n) => stream.write(`[${i + 1}/${n}] ${target.name}: ${outcome(target)}\n`),
+      targetStarted: (target, i, n) => stream.write(`${terminalLine(`[${i + 1}/${n}] ${target.name} …`)}\n`),
+      targetFinished: (target, i, n) => stream.write(`${terminalLine(`[${i + 1}/${n}] ${target.name}: ${outcome(target)}`)}\n`),
     };
   }
   return {
     targetStarted(target, i, n) {
       let frame = 0;
-      const draw = () => stream.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} [${i + 1}/${n}] ${target.name}`);
+      const line = terminalLine(`[${i + 1}/${n}] ${target.name}`);
+      const draw = () => stream.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${line}`);
       draw();
       timer = setInterval(draw, 80);
     },
     targetFinished(target, i, n) {
       clearInterval(timer);
       const mark = target.status === 'failed' ? '✖' : target.findings.some((f) => !f.baselined && f.severity === 'error') ? '✖' : '✔';
-      stream.write(`\r\x1b[2K${mark} [${i + 1}/${n}] ${target.name}: ${outcome(target)}\n`);
+      stream.write(`\r\x1b[2K${mark} ${terminalLine(`[${i + 1}/${n}] ${target.name}: ${outcome(target)}`)}\n`);
     },
   };
 }

@@ -20,10 +20,11 @@ import {
   parseRuleOverrides,
 } from '../../lib/audit/config';
 import { baselineFingerprints, exitCodeOf } from '../../lib/audit/report';
-import { githubAnnotations, REPORT_FILES, renderReport } from '../../lib/audit/reporters';
+import { artifactsUrlOf, githubAnnotations, REPORT_FILES, renderReport, supportReports } from '../../lib/audit/reporters';
 import { coverageTerminal } from '../../lib/audit/reporters/outcomes';
 import { runAudit } from '../../lib/audit/run-audit';
 import type { PageScripts } from '../../lib/audit/run-target';
+import { terminalLine } from '../../lib/report/terminal';
 import { createProgress } from '../progress';
 import { TOOL } from '../tool';
 
@@ -96,29 +97,34 @@ async function audit(urls: string[], flags: AuditFlags, command: Command): Promi
     tool: TOOL,
     baseline,
     progress: createProgress(process.stderr),
-    warn: (line) => process.stderr.write(`lean-devtools audit: ${line}\n`),
+    warn: say,
   });
   const outputDir = path.resolve(config.outputDir);
   await mkdir(outputDir, { recursive: true });
   const reporters = config.reporters.includes('json') ? config.reporters : (['json', ...config.reporters] as const);
-  for (const name of reporters) await writeFile(path.join(outputDir, REPORT_FILES[name]), renderReport(name, report, sessions));
+  const summary = { artifactsUrl: artifactsUrlOf(process.env) };
+  for (const name of reporters) await writeFile(path.join(outputDir, REPORT_FILES[name]), renderReport(name, report, sessions, summary));
   if (config.reporters.includes('github')) {
+    for (const support of supportReports(report, sessions)) await writeFile(path.join(outputDir, support.file), support.text);
     process.stdout.write(githubAnnotations(report));
     const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) await appendFile(summaryFile, renderReport('github', report, sessions));
+    if (summaryFile) await appendFile(summaryFile, renderReport('github', report, sessions, summary));
   }
-  for (const line of report.targets.flatMap(coverageTerminal)) process.stderr.write(`lean-devtools audit: ${line}\n`);
+  for (const line of report.targets.flatMap(coverageTerminal)) say(line);
   const failed = report.targets.find((t) => t.status === 'failed');
-  if (failed) process.stderr.write(`lean-devtools audit: ${failed.name}: ${failed.error}\n`);
-  process.stderr.write(
-    `lean-devtools audit: ${report.summary.error} error(s), ${report.summary.warning} warning(s); reports in ${path.relative(process.cwd(), outputDir) || '.'}\n`,
-  );
+  if (failed) say(`${failed.name}: ${failed.error}`);
+  say(`${report.summary.error} error(s), ${report.summary.warning} warning(s); reports in ${path.relative(process.cwd(), outputDir) || '.'}`);
   return exitCodeOf(report.targets, config.failOn);
+}
+
+/** One line on stderr; page text in it (target names, errors) goes through the terminal sanitiser. */
+function say(message: string): void {
+  process.stderr.write(`${terminalLine(`${TOOL.name} audit: ${message}`)}\n`);
 }
 
 /** Exit 2 with one line on stderr, and a report that says why (reports are written in every case). */
 async function cannotRun(reason: string, outputDir: string): Promise<number> {
-  process.stderr.write(`lean-devtools audit: ${reason}\n`);
+  say(reason);
   try {
     await mkdir(outputDir, { recursive: true });
     const report = {

@@ -5,6 +5,7 @@
  * (`--rule`), and the baseline's findings marked so they do not fail the run.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { TabSession } from '../protocol';
 import { citeSource, sessionFindings } from '../rules';
 import type { Severity } from '../model/types';
@@ -50,9 +51,21 @@ export interface FindingContext {
 
 const CALLSITE = /^(.*):(\d+):(\d+)$/;
 
+/**
+ * A call site's script is page text (`//# sourceURL=` names it): kept only when it is a web
+ * address (`http:`, `https:`), or a `file:` URL on a `file:` page. Anything else (a bare path,
+ * `../.github/…`, a `file:` URL claimed by a web page) would name a file of the runner or the
+ * repository, so the finding is located at its frame instead.
+ */
+function isScriptAddress(uri: string, frameUrl: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') return URL.canParse(uri);
+  return scheme === 'file' && /^file:/i.test(frameUrl) && URL.canParse(uri);
+}
+
 export function parseCallsite(callsite: string | null, fallback: string): SourceLocation {
   const match = callsite ? CALLSITE.exec(callsite) : null;
-  if (!match) return { uri: fallback, line: null, column: null };
+  if (!match || !isScriptAddress(match[1]!, fallback)) return { uri: fallback, line: null, column: null };
   return { uri: match[1]!, line: Number(match[2]), column: Number(match[3]) };
 }
 
@@ -133,10 +146,34 @@ export function applyBaseline(findings: readonly AuditFinding[], baseline: Reado
   return findings.map((f) => (baseline.has(f.fingerprint) ? { ...f, baselined: true } : f));
 }
 
-/** URL prefix → repository path prefix; the longest prefix that matches wins. */
+/**
+ * The rest of a URL after a `pathMap` prefix, as a path inside the mapped folder: decoded and
+ * normalised, or null when it would leave the folder (`..`), is absolute, or is odd (empty,
+ * undecodable, a backslash, a control character or a `:`).
+ */
+function pathInside(rest: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(withoutQuery(rest));
+  } catch {
+    return null;
+  }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a path with control characters is refused
+  if (decoded === '' || decoded.startsWith('/') || /[\\:\u0000-\u001f\u007f-\u009f]/.test(decoded)) return null;
+  const normal = path.posix.normalize(decoded);
+  if (normal === '.' || normal === '..' || normal.startsWith('../')) return null;
+  return normal;
+}
+
+/**
+ * URL prefix → repository path prefix; the longest prefix that matches wins. A rest that would
+ * leave the mapped folder (see `pathInside`) is not mapped: the location stays its URL, which
+ * code scanning cannot place on a repository file.
+ */
 export function mapLocation(location: SourceLocation, pathMap: Readonly<Record<string, string>>): SourceLocation {
   let best = '';
   for (const prefix of Object.keys(pathMap)) if (location.uri.startsWith(prefix) && prefix.length > best.length) best = prefix;
   if (!best) return location;
-  return { ...location, uri: pathMap[best]! + withoutQuery(location.uri.slice(best.length)) };
+  const inside = pathInside(location.uri.slice(best.length));
+  return inside === null ? location : { ...location, uri: pathMap[best]! + inside };
 }

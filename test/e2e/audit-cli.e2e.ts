@@ -39,7 +39,7 @@ describe('lean-devtools audit', () => {
     ]);
     expect(run.stderr).not.toMatch(/TypeError|at .*\.js:\d+/);
     expect(run.code).toBe(1);
-    expect(run.files).toEqual(['gl-code-quality-report.json', 'junit.xml', 'report.json', 'report.sarif', 'summary.md']);
+    expect(run.files).toEqual(['gl-code-quality-report.json', 'junit.xml', 'report.json', 'report.sarif', 'summary.md', 'support-1.md']);
 
     const report = await run.report();
     expect(report).toMatchObject({ format: 'lean-devtools-audit', version: 1, exitCode: 1, failOn: 'error' });
@@ -75,7 +75,8 @@ describe('lean-devtools audit', () => {
     expect(quality.map((i) => i.check_name).sort()).toEqual(target!.findings.map((f) => f.ruleId).sort());
 
     expect(run.stdout.trimEnd().split('\n').filter((l) => l.startsWith('::error ')).length).toBe(2);
-    expect(await run.read('summary.md')).toContain('# Lean support report');
+    expect(await run.read('summary.md')).toContain('Support report: `support-1.md`');
+    expect(await run.read('support-1.md')).toContain('# Lean support report');
     // CI (no TTY): plain progress lines.
     expect(run.stderr).toContain('[1/1]');
   });

@@ -1,13 +1,14 @@
 /**
  * Every output format, from the canonical report: the file each writes (in the output
- * directory) and its text. `github` also prints its workflow commands (the caller's job) and
- * appends its summary to `$GITHUB_STEP_SUMMARY` when set.
+ * directory) and its text. `github` also prints its workflow commands, writes each target's
+ * support report beside its summary and appends the summary to `$GITHUB_STEP_SUMMARY` when
+ * set (the caller's job).
  */
 import type { TabSession } from '../../protocol';
 import type { ReporterName } from '../config';
 import type { AuditReport } from '../report';
 import { codeQualityReport } from './codequality';
-import { githubStepSummary } from './github';
+import { githubStepSummary, type SummaryOptions } from './github';
 import { junitReport } from './junit';
 import { sarifReport } from './sarif';
 
@@ -19,7 +20,7 @@ export const REPORT_FILES: Readonly<Record<ReporterName, string>> = {
   codequality: 'gl-code-quality-report.json',
 };
 
-export function renderReport(name: ReporterName, report: AuditReport, sessions: ReadonlyArray<TabSession | null>): string {
+export function renderReport(name: ReporterName, report: AuditReport, sessions: ReadonlyArray<TabSession | null>, summary: SummaryOptions = {}): string {
   switch (name) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
@@ -28,10 +29,10 @@ export function renderReport(name: ReporterName, report: AuditReport, sessions: 
     case 'sarif':
       return sarifReport(report);
     case 'github':
-      return githubStepSummary(report, sessions);
+      return githubStepSummary(report, sessions, summary);
     case 'codequality':
       return codeQualityReport(report) + '\n';
   }
 }
 
-export { githubAnnotations } from './github';
+export { artifactsUrlOf, githubAnnotations, supportReports } from './github';

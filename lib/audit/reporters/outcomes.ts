@@ -1,16 +1,12 @@
 /**
  * The outcome coverage table (docs/overrides.md) as each format writes it. Methods and
- * statuses are page data: plain text keeps only printable ASCII; Markdown goes through the
+ * statuses are page data: plain text goes through the terminal sanitiser, Markdown through the
  * support report's escaping.
  */
-import { code, text } from '../../report/markdown';
+import { code } from '../../report/markdown';
+import { printable } from '../../report/terminal';
 import type { OutcomeCoverageRow } from '../../model/outcome-coverage';
 import type { TargetReport } from '../report';
-
-/** Printable ASCII only, so page text cannot move the terminal's cursor or fake a CI command. */
-export function printable(value: string): string {
-  return value.replace(/[^\x20-\x7e]/g, '?');
-}
 
 /** `SUCCESS, ERROR:INVALID_CREDENTIALS`, or `-` for none. */
 function list(outcomes: readonly string[]): string {
@@ -32,13 +28,13 @@ export function coverageTerminal(target: TargetReport): string[] {
   return lines;
 }
 
-/** A Markdown table, for the step summary. */
-export function coverageMarkdown(target: TargetReport): string[] {
+/** A Markdown table, for the step summary; `name` is the target's name as the summary writes it. */
+export function coverageMarkdown(target: TargetReport, name: string): string[] {
   if (target.outcomes.length === 0) return [];
   const cell = (outcomes: readonly string[]) => (outcomes.length ? outcomes.map((o) => code(o, true)).join(', ') : '—');
   const lines = [
     '',
-    `Outcome coverage: ${text(target.name)}${target.overrides.length ? ` (overrides: ${target.overrides.map((o) => code(o, true)).join(', ')})` : ''}`,
+    `Outcome coverage: ${name}${target.overrides.length ? ` (overrides: ${target.overrides.map((o) => code(o, true)).join(', ')})` : ''}`,
     '',
     '| method | calls | answered by the SDK | overridden (synthetic, what the page got) | unanswered |',
     '|---|---|---|---|---|',

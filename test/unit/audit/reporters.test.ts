@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeQualityReport } from '../../../lib/audit/reporters/codequality';
-import { githubAnnotations, githubStepSummary } from '../../../lib/audit/reporters/github';
+import { artifactsUrlOf, githubAnnotations, githubStepSummary, supportReports } from '../../../lib/audit/reporters/github';
 import { junitReport } from '../../../lib/audit/reporters/junit';
 import { sarifReport } from '../../../lib/audit/reporters/sarif';
 import { RULES } from '../../../lib/audit/rule-catalog';
@@ -46,10 +46,26 @@ describe('SARIF writer', () => {
   it('gives every result a physical location: the call site for config findings, the CSP file for CSP findings', () => {
     const results = sarif.runs[0]!.results;
     expect(results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region?.startLine])).toEqual([
-      ['missing-required', 'error', 'https://shop.example/js/app.js?v=3', 42],
-      ['unknown-field', 'warning', 'https://shop.example/js/app.js?v=3', 42],
+      ['missing-required', 'error', 'lean-devtools-web/shop.example/js/app.js', 42],
+      ['unknown-field', 'warning', 'lean-devtools-web/shop.example/js/app.js', 42],
       ['csp-blocked', 'error', 'nginx/site.conf', undefined],
     ]);
+  });
+
+  it('places a web address under lean-devtools-web/ (code scanning refuses http locations) and keeps it in properties.url', () => {
+    const [result] = sarif.runs[0]!.results as unknown as Array<{ properties: { url?: string } }>;
+    expect(result!.properties.url).toBe('https://shop.example/js/app.js?v=3');
+    const report = sampleReport();
+    const f = report.targets[0]!.findings[0]!;
+    const at = (uri: string) => {
+      report.targets[0]!.findings = [{ ...f, location: { uri, line: 1, column: 1 } }];
+      return JSON.parse(sarifReport(report)).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    };
+    expect(at('http://localhost:3000/a/../../b c.js')).toBe('lean-devtools-web/localhost_3000/b%20c.js');
+    expect(at('http://src/app.js')).toBe('lean-devtools-web/src/app.js');
+    expect(at('http://[::1]:8080/x.js')).toBe('lean-devtools-web/___1__8080/x.js');
+    expect(at('file:///home/runner/work/repo/repo/.github/workflows/ci.yml')).toBe('lean-devtools-web/file/home/runner/work/repo/repo/.github/workflows/ci.yml');
+    expect(at('about:blank')).toBe('lean-devtools-web/about/blank');
   });
 
   it('carries each finding’s stable fingerprint', () => {
@@ -85,11 +101,27 @@ describe('GitHub writer', () => {
     expect(lines[1]).toContain('::connect has no field customerId, "100%25"%0Asure');
   });
 
-  it('summarises the run and embeds each target’s support report, without personal data', () => {
+  it('summarises the run, lists each target’s findings and names its support report file', () => {
     const summary = githubStepSummary(sampleReport(), [sessionWithMistakes(), null]);
     expect(summary).toContain('| checkout | ok | 1 | 2 | 1 |');
     expect(summary).toContain('| broken | failed: flow threw: no button |');
-    expect(summary).toContain('<summary>Support report: checkout</summary>');
-    expect(summary).toContain('# Lean support report');
+    expect(summary).toContain('<details><summary>checkout: 3 finding(s)</summary>');
+    expect(summary).toContain('| error | missing-required | Lean.connect requires customer\\_id. | `https://shop.example/js/app.js?v=3:42` |');
+    expect(summary).toContain("Support report: `support-1.md` in the audit's output folder.");
+    expect(summary).not.toContain('# Lean support report');
+  });
+
+  it('links the workflow run’s artifacts when GitHub’s variables name the run', () => {
+    const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '42' };
+    const artifactsUrl = artifactsUrlOf(env);
+    expect(artifactsUrl).toBe('https://github.com/acme/shop/actions/runs/42#artifacts');
+    expect(githubStepSummary(sampleReport(), [sessionWithMistakes(), null], { artifactsUrl })).toContain(`([the run's artifacts](${artifactsUrl}))`);
+    expect(artifactsUrlOf({ ...env, GITHUB_REPOSITORY: 'acme/shop)[x](javascript:1' })).toBeNull();
+  });
+
+  it('writes each target’s support report, without personal data, for the targets that have a session', () => {
+    const files = supportReports(sampleReport(), [sessionWithMistakes(), null]);
+    expect(files.map((f) => f.file)).toEqual(['support-1.md']);
+    expect(files[0]!.text).toContain('# Lean support report');
   });
 });
