@@ -7,7 +7,7 @@ import { call, callback } from '../../support/events';
 
 afterEach(cleanup);
 
-function open(view: { container: HTMLElement }): HTMLDetailsElement {
+function open(view: { container: Element }): HTMLDetailsElement {
   const details = view.container.querySelector<HTMLDetailsElement>('#outcome-coverage')!;
   fireEvent.click(details.querySelector('summary')!);
   return details;
