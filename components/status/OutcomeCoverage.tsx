@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SessionEvent } from '../../lib/model/types';
 import { outcomeCoverage } from '../../lib/model/outcome-coverage';
 import { unmetStatuses } from '../../lib/panel/coverage';
@@ -23,18 +23,19 @@ function List({ outcomes }: { outcomes: readonly string[] }) {
  */
 export function OutcomeCoverage({ events }: Props) {
   const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDetailsElement>(null);
+  // The element's own `toggle` event (listened to directly: not every DOM names `ontoggle`).
+  useEffect(() => {
+    const details = ref.current;
+    if (!details) return;
+    const onToggle = () => setOpen(details.open);
+    details.addEventListener('toggle', onToggle);
+    return () => details.removeEventListener('toggle', onToggle);
+  }, []);
   const rows = open ? outcomeCoverage(events) : [];
   return (
-    <details class="status-details outcome-coverage" id="outcome-coverage" open={open}>
-      <summary
-        onClick={(e) => {
-          // Open state is ours (the table is built only while open), not the element's.
-          e.preventDefault();
-          setOpen(!open);
-        }}
-      >
-        Outcome coverage
-      </summary>
+    <details class="status-details outcome-coverage" id="outcome-coverage" ref={ref}>
+      <summary>Outcome coverage</summary>
       {open &&
         (rows.length === 0 ? (
           <p class="muted">No calls yet.</p>

@@ -1,20 +1,25 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render } from '@testing-library/preact';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { OutcomeCoverage } from '../../../../components/status/OutcomeCoverage';
 import { unmetStatuses } from '../../../../lib/panel/coverage';
 import { call, callback } from '../../support/events';
 
 afterEach(cleanup);
 
-function open(view: { container: Element }): HTMLDetailsElement {
+/** Opens it as a user does: the element opens, then fires `toggle`. */
+async function open(view: { container: Element }): Promise<HTMLDetailsElement> {
   const details = view.container.querySelector<HTMLDetailsElement>('#outcome-coverage')!;
-  fireEvent.click(details.querySelector('summary')!);
+  await waitFor(() => {
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    expect(details.querySelector('table')).not.toBeNull();
+  });
   return details;
 }
 
 describe('panel: outcome coverage', () => {
-  it('lists per method the outcomes met, real and overridden, and the documented statuses not met yet', () => {
+  it('lists per method the outcomes met, real and overridden, and the documented statuses not met yet', async () => {
     const pay = call({ method: 'pay' });
     const again = call({ method: 'pay' });
     const view = render(
@@ -27,7 +32,7 @@ describe('panel: outcome coverage', () => {
         ]}
       />,
     );
-    const rows = [...open(view).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    const rows = [...(await open(view)).querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
     expect(rows).toEqual([['pay', '2', 'SUCCESS', 'CANCELLED', 'ERROR, REDIRECT, LINK_CLOSED_PROGRAMMATICALLY', '0']]);
   });
 
