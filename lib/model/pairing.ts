@@ -50,13 +50,18 @@ function stringField(data: Snapshot | undefined, key: string): string | null {
 }
 
 /**
- * The call's last callback from the SDK. An override's own delivery (docs/overrides.md) is
- * not one: the outcome of a call is always what the SDK said, never what an override made.
+ * A callback the SDK made. An outcome override's own delivery (docs/overrides.md) is not one:
+ * the outcome of a call is always what the SDK said, never what an override made.
  */
+export function isSdkCallback(callback: CallbackEvent): boolean {
+  return !callback.override || callback.override.fromSdk;
+}
+
+/** The call's last callback from the SDK. */
 export function lastSdkCallback(row: Pick<CallRow, 'callbacks'>): CallbackEvent | undefined {
   for (let i = row.callbacks.length - 1; i >= 0; i--) {
     const callback = row.callbacks[i]!;
-    if (!callback.override || callback.override.fromSdk) return callback;
+    if (isSdkCallback(callback)) return callback;
   }
   return undefined;
 }
@@ -91,7 +96,7 @@ export function buildRows(events: readonly SessionEvent[]): Row[] {
         if (!row) break;
         row.callbacks.push(event);
         // An override's own delivery carries no SDK data (its synthetic id is in `override.delivered`).
-        if (!event.override || event.override.fromSdk) row.correlationId = stringField(event.data, 'lean_correlation_id') ?? row.correlationId;
+        if (isSdkCallback(event)) row.correlationId = stringField(event.data, 'lean_correlation_id') ?? row.correlationId;
         break;
       }
       case 'call-error': {

@@ -8,7 +8,7 @@
  * into code spans or escaped text (`./markdown`), never into links or HTML.
  */
 import type { CallRow, Outcome } from '../model/pairing';
-import { buildRows, field, lastSdkCallback, overrideOf } from '../model/pairing';
+import { buildRows, field, isSdkCallback, lastSdkCallback, overrideOf } from '../model/pairing';
 import { outcomeOf as outcomeLabelOf } from '../model/outcome-coverage';
 import type { CspAudit, CspPolicy, Finding, LoaderEvent, SessionEvent, Snapshot } from '../model/types';
 import { isLeanUrl, policyLabel, REGION_NAME } from '../model/vocabulary';
@@ -308,7 +308,7 @@ function callFacts(ctx: Context, w: Writer, row: CallRow, index: number): void {
   const supported = field(bank, 'is_supported');
   w.fact('Method', code(`Lean.${oneLine(call.method)}`));
   w.fact('Time (UTC)', utc(call.time));
-  const answer = row.callbacks.find((c) => !c.override || c.override.fromSdk);
+  const answer = row.callbacks.find(isSdkCallback);
   const took = answer ? ` after ${Math.round(answer.durationMs)} ms` : '';
   w.fact('Outcome', `${text(outcomeText(row))}${took}`);
   const overridden = overrideText(ctx, row);
