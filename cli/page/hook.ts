@@ -5,12 +5,14 @@
  * variable, not a global the page could set or read.
  */
 import type { OutcomeOverride } from '../../lib/model/outcomes';
+import { OverrideTable } from '../../lib/hook/override';
 import { startHook } from '../../lib/hook/start';
 
 declare const __leanDevtoolsOverrides: readonly OutcomeOverride[] | undefined;
 
 try {
-  startHook(window, document, typeof __leanDevtoolsOverrides === 'undefined' ? [] : __leanDevtoolsOverrides);
+  const overrides = typeof __leanDevtoolsOverrides === 'undefined' ? [] : __leanDevtoolsOverrides;
+  startHook(window, document, overrides.length ? new OverrideTable(overrides) : undefined);
 } catch {
   // Never break the page.
 }

@@ -11,8 +11,7 @@
 import { PAGE_CHANNEL } from '../protocol';
 import { Recorder } from './recorder';
 import { createInstrumenter } from './instrument';
-import { OverrideTable } from './override';
-import type { OutcomeOverride } from '../model/outcomes';
+import type { OverrideTable } from './override';
 import { installGlobalTrap } from './trap';
 import {
   addEventListener,
@@ -28,9 +27,10 @@ import {
 
 /**
  * `overrides`: outcome overrides from whoever injected the hook (the audit, at init;
- * docs/overrides.md). Never from the page.
+ * docs/overrides.md), never from the page. Made by the caller, so a hook started without
+ * them (the extension's) carries none of their code.
  */
-export function startHook(win: Window, doc: Document, overrides: readonly OutcomeOverride[] = []): void {
+export function startHook(win: Window, doc: Document, overrides?: OverrideTable): void {
   const CustomEvent = CustomEventCtor;
   const dispatch = dispatchEvent;
   const setTimer = setTimeoutFn;
@@ -44,7 +44,7 @@ export function startHook(win: Window, doc: Document, overrides: readonly Outcom
   });
   const instrumenter = createInstrumenter(
     recorder,
-    overrides.length === 0 ? undefined : { table: new OverrideTable(overrides), setTimer: (fn, ms) => setTimer(fn, ms) },
+    overrides === undefined ? undefined : { table: overrides, setTimer: (fn, ms) => setTimer(fn, ms) },
   );
   const trap = installGlobalTrap(win, instrumenter);
   const check = (): void => trap.check();
