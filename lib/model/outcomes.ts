@@ -3,11 +3,11 @@
  * of the SDK's, how one is written (`pay=ERROR:INVALID_CREDENTIALS`, `pay=CANCELLED@5s`,
  * `pay=none`) and the synthetic payload the page then gets.
  *
- * The catalogue is the SDK reference's (docs/lean-sdk-reference.md §1 "Callback"): its five
+ * The catalogue is the SDK reference's (docs/lean-sdk-reference.md §4 "Callback"): its five
  * statuses and its documented `secondary_status` values (`INVALID_CREDENTIALS`). Any other
  * upper-case code is accepted too, as the next SDK release may add one, and is reported as
  * undocumented. The payload has the fields and types of the SDK's callback response
- * (`LeanCallbackResponse` in Lean's React Native SDK, /work/shared/official-sdk-facts.md §5.4):
+ * (`LeanCallbackResponse`, leantechnologies/link-sdk-react-native `src/types/sdk.ts`):
  * every string field present, `null` when the outcome says nothing, `bank` an object, and
  * `open_banking_redirect_url` on `REDIRECT` only. Its `lean_correlation_id` starts with
  * `SYNTHETIC_CORRELATION_PREFIX`, so nobody quotes it to Lean support.
