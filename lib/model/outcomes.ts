@@ -5,8 +5,8 @@
  *
  * The catalogue is the SDK reference's (docs/lean-sdk-reference.md §4 "Callback"): its five
  * statuses and its documented `secondary_status` values (`INVALID_CREDENTIALS`). Any other
- * upper-case code is accepted too, as the next SDK release may add one, and is reported as
- * undocumented. The payload has the fields and types of the SDK's callback response
+ * upper-case code is accepted too, as the next SDK release may add one, and passed on as
+ * written. The payload has the fields and types of the SDK's callback response
  * (`LeanCallbackResponse`, leantechnologies/link-sdk-react-native `src/types/sdk.ts`):
  * every string field present, `null` when the outcome says nothing, `bank` an object, and
  * `open_banking_redirect_url` on `REDIRECT` only. Its `lean_correlation_id` starts with
