@@ -58,6 +58,20 @@ describe('lean-devtools audit --override', () => {
     expect(target!.outcomes).toEqual([{ method: 'pay', calls: 1, real: ['SUCCESS'], overridden: ['CANCELLED'], unanswered: 0 }]);
   });
 
+  it('delivers at once with @0s, before the SDK answers; the SDK’s later answer is recorded, not delivered', async () => {
+    const run = await runCli(['audit', server.url('/demo/'), '--flow', FLOW, '--override', 'pay=CANCELLED@0s'], { env: { DEMO_EXPECT: 'CANCELLED' } });
+    expect(run.code).toBe(0);
+    const [target] = (await run.report()).targets;
+    expect(target!.outcomes).toEqual([{ method: 'pay', calls: 1, real: ['SUCCESS'], overridden: ['CANCELLED'], unanswered: 0 }]);
+  });
+
+  it('"none": the page never hears back, and the coverage says so', async () => {
+    const run = await runCli(['audit', server.url('/demo/'), '--flow', FLOW, '--override', 'pay=none'], { env: { DEMO_EXPECT: 'none' } });
+    expect(run.code).toBe(0);
+    const [target] = (await run.report()).targets;
+    expect(target!.outcomes).toEqual([{ method: 'pay', calls: 1, real: ['SUCCESS'], overridden: ['none'], unanswered: 1 }]);
+  });
+
   it('without --override, the page gets the SDK’s own outcome and the coverage lists it as real', async () => {
     const run = await runCli(['audit', server.url('/demo/'), '--flow', FLOW], { env: { DEMO_EXPECT: 'SUCCESS' } });
     // The flow insists on a synthetic correlation id: without an override it fails, exit 2.

@@ -43,4 +43,22 @@ describe('support report: an overridden call', () => {
     expect(report).toContain('- **Outcome:** no callback yet');
     expect(report).toContain('the page’s callback got `CANCELLED` instead');
   });
+
+  it('writes a mark a page forged as text, never as markup', () => {
+    const forged = call({ method: 'pay' });
+    const hostile = '`|<img src=x onerror=alert(1)>\n# heading';
+    const report = buildSupportReport(
+      input([forged, callback(forged.id, REAL, { override: { outcome: hostile, delivered: { status: hostile }, fromSdk: true } })], null),
+      { includePersonalData: false },
+    );
+    const row = report.split('\n').find((line) => line.includes('(overridden:'))!;
+    expect(row.split(/(?<!\\)\|/).length).toBe(10);
+    expect(report).not.toMatch(/^# heading/m);
+    const single = buildSupportReport(
+      input([forged, callback(forged.id, REAL, { override: { outcome: hostile, delivered: { status: hostile }, fromSdk: true } })], forged.id),
+      { includePersonalData: false },
+    );
+    expect(single).not.toMatch(/^# heading/m);
+    expect(single).toContain('**Override:**');
+  });
 });
