@@ -61,7 +61,13 @@ export class OverrideTable {
     const payload =
       override.status === null
         ? null
-        : syntheticPayload(override.status, override.secondary, '' + dateNow() + '-' + ++this.serial, redirectUrlOf(config));
+        : syntheticPayload(
+            override.status,
+            override.secondary,
+            '' + dateNow() + '-' + ++this.serial,
+            // Read (a page getter may run) only when the payload needs it.
+            override.status === 'REDIRECT' ? redirectUrlOf(config) : null,
+          );
     return { label: outcomeLabel(override), payload, afterMs: override.afterMs, delivered: false };
   }
 }
