@@ -158,12 +158,14 @@ export function createInstrumenter(recorder: Recorder, overrides?: InstrumenterO
     const callback = readProperty(config, 'callback');
     if (typeof callback !== 'function') return;
     setTimer(() => {
+      let args: unknown[] | null = null;
       try {
-        const args = onTimer(plan, recorder, handle);
-        if (args !== null) apply(callback as AnyFunction, config, args);
+        args = onTimer(plan, recorder, handle);
       } catch {
-        // The page's callback threw: as it would from the SDK's own timer, it stays the page's.
+        // Our failure: the page gets nothing rather than an error of ours.
       }
+      // What the page's callback throws stays the page's, uncaught, as from the SDK's own timer.
+      if (args !== null) apply(callback as AnyFunction, config, args);
     }, afterMs);
   }
 
