@@ -27,33 +27,27 @@ export interface FlowOverrides {
   set(specs: readonly string[]): Promise<void>;
 }
 
-/** The target's overrides as they change, and every spec any document of the target ran with. */
+/** A target's overrides as a flow changes them, and every spec the target was given. */
 export class TargetOverrides {
-  private current: OutcomeOverride[];
   readonly used = new Set<string>();
 
   constructor(
     initial: readonly OutcomeOverride[],
     private readonly apply: (overrides: readonly OutcomeOverride[]) => Promise<void>,
   ) {
-    this.current = [...initial];
-    this.remember();
-  }
-
-  get overrides(): readonly OutcomeOverride[] {
-    return this.current;
+    this.remember(initial);
   }
 
   readonly forFlow: FlowOverrides = {
     set: async (specs) => {
       if (!Array.isArray(specs) || specs.some((s) => typeof s !== 'string')) throw new ConfigError('overrides.set takes an array of specs');
-      this.current = parseOverrides(specs);
-      this.remember();
-      await this.apply(this.current);
+      const next = parseOverrides(specs);
+      this.remember(next);
+      await this.apply(next);
     },
   };
 
-  private remember(): void {
-    for (const override of this.current) this.used.add(overrideSpec(override));
+  private remember(overrides: readonly OutcomeOverride[]): void {
+    for (const override of overrides) this.used.add(overrideSpec(override));
   }
 }

@@ -30,7 +30,7 @@ export interface TargetReport {
   refusedMessages: number;
   csp: CspAudit | null;
   findings: AuditFinding[];
-  /** Outcome overrides the target's documents ran with (`pay=ERROR:INVALID_CREDENTIALS`; docs/overrides.md). */
+  /** Outcome overrides the target was given, at init or by its flow (`pay=ERROR:INVALID_CREDENTIALS`; docs/overrides.md). */
   overrides: string[];
   /** Per method: the outcomes the SDK answered and those overrides made the page's callback get. */
   outcomes: OutcomeCoverageRow[];

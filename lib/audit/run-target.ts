@@ -52,7 +52,7 @@ export interface TargetRun {
   error: string | null;
   finalUrl: string | null;
   leanDetected: boolean;
-  /** Every override spec a document of the target ran with. */
+  /** Every override spec the target was given (at init, or by its flow). */
   overrides: string[];
   startedAt: number;
   finishedAt: number;
