@@ -22,6 +22,7 @@ import {
 import { baselineFingerprints, exitCodeOf } from '../../lib/audit/report';
 import { artifactsUrlOf, githubAnnotations, REPORT_FILES, renderReport, supportReports } from '../../lib/audit/reporters';
 import { coverageTerminal } from '../../lib/audit/reporters/outcomes';
+import { undocumentedNotes } from '../../lib/audit/overrides';
 import { runAudit } from '../../lib/audit/run-audit';
 import type { PageScripts } from '../../lib/audit/run-target';
 import { terminalLine } from '../../lib/report/terminal';
@@ -85,6 +86,7 @@ async function audit(urls: string[], flags: AuditFlags, command: Command): Promi
   } catch (error) {
     return cannotRun(error instanceof Error ? error.message : String(error), outputDirFallback);
   }
+  for (const note of undocumentedNotes(config.targets)) say(note);
   let scripts: PageScripts;
   try {
     scripts = await pageScripts();

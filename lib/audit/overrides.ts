@@ -6,8 +6,8 @@
  * property of `window`). A flow changes them for the documents loaded after it asks.
  */
 import type { OutcomeOverride } from '../model/outcomes';
-import { overrideSpec } from '../model/outcomes';
-import { ConfigError, parseOverrides } from './config';
+import { isDocumentedSecondary, overrideSpec } from '../model/outcomes';
+import { type AuditTarget, ConfigError, parseOverrides } from './config';
 
 export const HOOK_OVERRIDES_NAME = '__leanDevtoolsOverrides';
 
@@ -15,6 +15,17 @@ export const HOOK_OVERRIDES_NAME = '__leanDevtoolsOverrides';
 export function hookWithOverrides(hook: string, overrides: readonly OutcomeOverride[]): string {
   // JSON is a JavaScript expression (since ES2019 also with U+2028/2029 in strings); specs are validated anyway.
   return `(() => {\nconst ${HOOK_OVERRIDES_NAME} = ${JSON.stringify(overrides)};\n${hook}\n})();\n`;
+}
+
+/** One note per override whose secondary status the SDK reference does not document (it is still applied). */
+export function undocumentedNotes(targets: readonly Pick<AuditTarget, 'overrides'>[]): string[] {
+  const specs = new Set<string>();
+  for (const target of targets) {
+    for (const o of target.overrides) {
+      if (o.status !== null && o.secondary !== null && !isDocumentedSecondary(o.status, o.secondary)) specs.add(overrideSpec(o));
+    }
+  }
+  return [...specs].map((spec) => `note: --override ${spec}: the SDK reference documents no such secondary_status for this status; applied as written`);
 }
 
 /** What a flow may call (`FlowContext.overrides`). */

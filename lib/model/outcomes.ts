@@ -100,6 +100,11 @@ export function overrideSpec(override: OutcomeOverride): string {
   return override.method + '=' + outcomeLabel(override);
 }
 
+/** Whether the reference documents this secondary status for this status. */
+export function isDocumentedSecondary(status: OutcomeStatus, secondary: string): boolean {
+  return DOCUMENTED_SECONDARY[status].includes(secondary);
+}
+
 /** Every outcome the reference documents, as a picker lists them (no delay, no "none"). */
 export function documentedOutcomes(): Array<{ status: OutcomeStatus; secondary: string | null }> {
   return OUTCOME_STATUSES.flatMap((status) => [

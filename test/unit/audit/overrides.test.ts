@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../lib/audit/config';
-import { HOOK_OVERRIDES_NAME, hookWithOverrides, TargetOverrides } from '../../../lib/audit/overrides';
+import { HOOK_OVERRIDES_NAME, hookWithOverrides, TargetOverrides, undocumentedNotes } from '../../../lib/audit/overrides';
 import { parseOverride } from '../../../lib/model/outcomes';
 
 describe('audit: overrides given to the hook at init', () => {
@@ -24,5 +24,12 @@ describe('audit: overrides given to the hook at init', () => {
     expect([...overrides.used]).toEqual(['pay=CANCELLED', 'connect=none']);
     await expect(overrides.forFlow.set(['pay=NOPE'])).rejects.toThrow(ConfigError);
     await expect(overrides.forFlow.set('pay=CANCELLED' as never)).rejects.toThrow(ConfigError);
+  });
+
+  it('notes, once, an override whose secondary status the SDK reference does not document', () => {
+    const targets = [{ overrides: [parseOverride('pay=ERROR:NEW_REASON'), parseOverride('connect=ERROR:INVALID_CREDENTIALS')] }, { overrides: [parseOverride('pay=ERROR:NEW_REASON')] }];
+    expect(undocumentedNotes(targets)).toEqual([
+      'note: --override pay=ERROR:NEW_REASON: the SDK reference documents no such secondary_status for this status; applied as written',
+    ]);
   });
 });
