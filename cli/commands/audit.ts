@@ -14,12 +14,15 @@ import {
   fileLayer,
   mergeLayers,
   parseFailOn,
+  parseOverrides,
   parsePositiveInt,
   parseReporters,
   parseRuleOverrides,
 } from '../../lib/audit/config';
 import { baselineFingerprints, exitCodeOf } from '../../lib/audit/report';
 import { artifactsUrlOf, githubAnnotations, REPORT_FILES, renderReport, supportReports } from '../../lib/audit/reporters';
+import { coverageTerminal } from '../../lib/audit/reporters/outcomes';
+import { undocumentedNotes } from '../../lib/audit/overrides';
 import { runAudit } from '../../lib/audit/run-audit';
 import type { PageScripts } from '../../lib/audit/run-target';
 import { terminalLine } from '../../lib/report/terminal';
@@ -33,6 +36,7 @@ interface AuditFlags {
   outputDir?: string;
   failOn?: string;
   rule: string[];
+  override: string[];
   baseline?: string;
   timeout?: string;
   chromiumPath?: string;
@@ -51,6 +55,12 @@ export function registerAudit(program: Command): void {
     .option('--output-dir <dir>', 'where reports are written (default: .lean-devtools)')
     .option('--fail-on <level>', 'error | warning | never (default: error)')
     .option('--rule <id=level>', 'rule severity override: off | info | warning | error (repeatable)', collect, [])
+    .option(
+      '--override <method=outcome>',
+      'the page gets this outcome instead of the SDK’s: pay=ERROR:INVALID_CREDENTIALS, pay=CANCELLED@5s, pay=none (repeatable; docs/overrides.md)',
+      collect,
+      [],
+    )
     .option('--baseline <file>', "a previous report.json: its findings don't fail the run")
     .option('--timeout <ms>', 'per target: the deadline of every wait in its run (default: 30000)')
     .option('--chromium-path <path>', 'Chromium executable (default: $CHROMIUM_PATH, /usr/bin/chromium, Playwright’s)')
@@ -76,6 +86,7 @@ async function audit(urls: string[], flags: AuditFlags, command: Command): Promi
   } catch (error) {
     return cannotRun(error instanceof Error ? error.message : String(error), outputDirFallback);
   }
+  for (const note of undocumentedNotes(config.targets)) say(note);
   let scripts: PageScripts;
   try {
     scripts = await pageScripts();
@@ -101,6 +112,7 @@ async function audit(urls: string[], flags: AuditFlags, command: Command): Promi
     const summaryFile = process.env.GITHUB_STEP_SUMMARY;
     if (summaryFile) await appendFile(summaryFile, renderReport('github', report, sessions, summary));
   }
+  for (const line of report.targets.flatMap(coverageTerminal)) say(line);
   const failed = report.targets.find((t) => t.status === 'failed');
   if (failed) say(`${failed.name}: ${failed.error}`);
   say(`${report.summary.error} error(s), ${report.summary.warning} warning(s); reports in ${path.relative(process.cwd(), outputDir) || '.'}`);
@@ -152,6 +164,7 @@ function flagLayer(urls: string[], flags: AuditFlags, command: Command): ConfigL
   if (flags.outputDir) layer.outputDir = flags.outputDir;
   if (flags.failOn) layer.failOn = parseFailOn(flags.failOn);
   if (flags.rule.length) layer.rules = parseRuleOverrides(flags.rule);
+  if (flags.override.length) layer.overrides = parseOverrides(flags.override);
   if (flags.baseline) layer.baseline = flags.baseline;
   if (flags.timeout) layer.timeout = parsePositiveInt(flags.timeout, '--timeout');
   if (flags.chromiumPath) layer.chromiumPath = flags.chromiumPath;

@@ -20,6 +20,7 @@ import { Detail } from '../detail/Detail';
 import type { CopyFn } from '../detail/Detail';
 import { FilterBar } from '../filters/FilterBar';
 import { StatusStrip } from '../status/StatusStrip';
+import { OutcomeCoverage } from '../status/OutcomeCoverage';
 import { CspTab } from '../csp/CspTab'; // CSP view mount (components/csp)
 // Support triage (components/report): report buttons, export options, find by correlation ID.
 import type { ComponentChildren } from 'preact';
@@ -312,6 +313,7 @@ export function App({ source, filters, now, copy = (text) => copyText(text), rep
           showChecks={!noSdkAtAll}
         />
       )}
+      {current && !noSdkAtAll && <OutcomeCoverage events={events.value} />}
       {/* CSP view mount: the "Calls | CSP" switch and the CSP view (components/csp/CspTab.tsx). */}
       <CspTab session={current} active={cspTabActive} copy={copy} />
       {selectedCalls.length > 1 && (

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import * as z from 'zod';
 import type { Severity } from '../model/types';
+import { type OutcomeOverride, OverrideSpecError, parseOverride } from '../model/outcomes';
 
 export const REPORTERS = ['json', 'junit', 'sarif', 'github', 'codequality'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
@@ -29,6 +30,8 @@ export interface AuditTarget {
   expectLean: boolean;
   /** Where the page's CSP is set in the repository (SARIF and Code Quality locate CSP findings there). */
   cspFile: string | null;
+  /** Outcome overrides the hook applies on every call of their method (docs/overrides.md), one per method. */
+  overrides: OutcomeOverride[];
 }
 
 export interface AuditConfig {
@@ -69,6 +72,8 @@ export interface ConfigLayer {
   sandbox?: boolean;
   pathMap?: Record<string, string>;
   expectLean?: boolean;
+  /** Apply to every target (those of later layers too), over a target's own override of the same method. */
+  overrides?: OutcomeOverride[];
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +103,7 @@ const fileSchema = z
             flow: z.string().optional(),
             expectLean: z.boolean().optional(),
             cspFile: z.string().optional(),
+            overrides: z.array(z.string()).optional(),
           })
           .strict(),
       )
@@ -112,6 +118,7 @@ const fileSchema = z
     chromiumPath: z.string().optional(),
     sandbox: z.boolean().optional(),
     pathMap: z.record(z.string(), z.string()).optional(),
+    overrides: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -130,9 +137,17 @@ export function fileLayer(text: string, file: string): ConfigLayer {
   }
   const dir = path.dirname(file);
   const local = (p: string | undefined) => (p === undefined ? undefined : path.resolve(dir, p));
-  const { targets, outputDir, baseline, ...rest } = parsed.data;
+  const { targets, outputDir, baseline, overrides, ...rest } = parsed.data;
   const layer: ConfigLayer = { ...rest };
-  if (targets) layer.targets = targets.map((t) => ({ ...t, flow: local(t.flow), cspFile: t.cspFile ?? null }));
+  if (overrides) layer.overrides = parseOverrides(overrides);
+  if (targets) {
+    layer.targets = targets.map((t) => ({
+      ...t,
+      flow: local(t.flow),
+      cspFile: t.cspFile ?? null,
+      overrides: t.overrides ? parseOverrides(t.overrides) : [],
+    }));
+  }
   if (outputDir !== undefined) layer.outputDir = local(outputDir);
   if (baseline !== undefined) layer.baseline = local(baseline);
   return layer;
@@ -163,7 +178,30 @@ export function envLayer(env: Record<string, string | undefined>): ConfigLayer {
   if (timeout) layer.timeout = parsePositiveInt(timeout, 'LEAN_DEVTOOLS_TIMEOUT');
   const chromiumPath = get('CHROMIUM_PATH');
   if (chromiumPath) layer.chromiumPath = chromiumPath;
+  const overrides = get('OVERRIDE');
+  if (overrides) layer.overrides = parseOverrides(overrides.split(/[\s,]+/).filter(Boolean));
   return layer;
+}
+
+/** `method=OUTCOME` specs (`--override`, repeatable); a later one for a method replaces an earlier one. */
+export function parseOverrides(specs: readonly string[]): OutcomeOverride[] {
+  const byMethod = new Map<string, OutcomeOverride>();
+  for (const spec of specs) {
+    try {
+      const override = parseOverride(spec);
+      byMethod.set(override.method, override);
+    } catch (error) {
+      if (error instanceof OverrideSpecError) throw new ConfigError(error.message);
+      throw error;
+    }
+  }
+  return [...byMethod.values()];
+}
+
+/** `overrides` with `added` on top: one override per method, the added one winning. */
+function withOverrides(overrides: readonly OutcomeOverride[] | undefined, added: readonly OutcomeOverride[]): OutcomeOverride[] {
+  const kept = (overrides ?? []).filter((o) => !added.some((a) => a.method === o.method));
+  return [...kept, ...added];
 }
 
 export function parseReporters(text: string): ReporterName[] {
@@ -215,6 +253,7 @@ function completeTarget(t: NonNullable<ConfigLayer['targets']>[number]): AuditTa
     flow,
     expectLean: t.expectLean ?? true,
     cspFile: t.cspFile ?? null,
+    overrides: t.overrides ?? [],
   };
 }
 
@@ -225,6 +264,8 @@ function completeTarget(t: NonNullable<ConfigLayer['targets']>[number]): AuditTa
 export function mergeLayers(layers: readonly ConfigLayer[], configFile: string | null): AuditConfig {
   const config: Omit<AuditConfig, 'targets' | 'configFile'> = { ...DEFAULTS, rules: {}, pathMap: {} };
   let targets: NonNullable<ConfigLayer['targets']> = [];
+  /** Layer-wide overrides (file, environment, flags): every target gets them, over its own. */
+  let everyTarget: OutcomeOverride[] = [];
   for (const layer of layers) {
     if (layer.targets) targets = layer.targets;
     if (layer.urls?.length) targets = layer.urls.map((url) => ({ url, flow: layer.flow ?? null }));
@@ -233,6 +274,7 @@ export function mergeLayers(layers: readonly ConfigLayer[], configFile: string |
     }
     // A layer's expectLean (the --no-expect-lean flag) applies to every target so far.
     if (layer.expectLean !== undefined) targets = targets.map((t) => ({ ...t, expectLean: layer.expectLean }));
+    if (layer.overrides) everyTarget = withOverrides(everyTarget, layer.overrides);
     if (layer.reporters) config.reporters = layer.reporters;
     if (layer.outputDir !== undefined) config.outputDir = layer.outputDir;
     if (layer.failOn) config.failOn = layer.failOn;
@@ -245,5 +287,6 @@ export function mergeLayers(layers: readonly ConfigLayer[], configFile: string |
     if (layer.pathMap) config.pathMap = { ...config.pathMap, ...layer.pathMap };
   }
   if (targets.length === 0) throw new ConfigError(`nothing to audit: give a URL, a --flow, or targets in ${DEFAULT_CONFIG_FILE}`);
-  return { ...config, targets: targets.map(completeTarget), configFile };
+  const complete = targets.map(completeTarget).map((t) => ({ ...t, overrides: withOverrides(t.overrides, everyTarget) }));
+  return { ...config, targets: complete, configFile };
 }

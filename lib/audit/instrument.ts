@@ -42,15 +42,32 @@ class TargetChannel {
 
 const EVENTS = ['Runtime.bindingCalled', 'Target.attachedToTarget', 'Target.detachedFromTarget', 'Target.receivedMessageFromTarget'];
 
-/** Instruments the page and, as they appear, its cross-site frames; `onMessage` gets each relay payload. */
-export async function instrumentPage(context: BrowserContext, page: Page, scripts: PageScripts, onMessage: (payload: string) => void): Promise<void> {
+/**
+ * Instruments the page and, as they appear, its cross-site frames; `onMessage` gets each relay
+ * payload. Returns how to replace the hook's source (new outcome overrides, docs/overrides.md)
+ * for the documents and frames loaded from then on.
+ */
+export async function instrumentPage(
+  context: BrowserContext,
+  page: Page,
+  scripts: PageScripts,
+  onMessage: (payload: string) => void,
+): Promise<(hook: string) => Promise<void>> {
   const cdp = await context.newCDPSession(page);
   const root = new TargetChannel((method, params) => cdp.send(method as never, params as never));
   for (const name of EVENTS) cdp.on(name as never, (params: Params) => root.dispatch(name, params));
-  await instrumentTarget(root, scripts, onMessage);
+  // Frames attached later read `current.hook` when they are instrumented.
+  const current: PageScripts = { ...scripts };
+  let hookScript = await instrumentTarget(root, current, onMessage);
+  return async (hook) => {
+    current.hook = hook;
+    await root.send('Page.removeScriptToEvaluateOnNewDocument', { identifier: hookScript });
+    hookScript = ((await root.send('Page.addScriptToEvaluateOnNewDocument', { source: hook })) as { identifier: string }).identifier;
+  };
 }
 
-async function instrumentTarget(channel: TargetChannel, scripts: PageScripts, onMessage: (payload: string) => void): Promise<void> {
+/** Returns the identifier of the hook's script in this target. */
+async function instrumentTarget(channel: TargetChannel, scripts: PageScripts, onMessage: (payload: string) => void): Promise<string> {
   const children = new Map<string, TargetChannel>();
   channel.on('Runtime.bindingCalled', (event) => {
     if (event.name === RELAY_BINDING && typeof event.payload === 'string') onMessage(event.payload);
@@ -89,7 +106,8 @@ async function instrumentTarget(channel: TargetChannel, scripts: PageScripts, on
   await channel.send('Runtime.enable');
   await channel.send('Page.enable');
   await channel.send('Runtime.addBinding', { name: RELAY_BINDING, executionContextName: RELAY_WORLD });
-  await channel.send('Page.addScriptToEvaluateOnNewDocument', { source: scripts.hook });
+  const hook = (await channel.send('Page.addScriptToEvaluateOnNewDocument', { source: scripts.hook })) as { identifier: string };
   await channel.send('Page.addScriptToEvaluateOnNewDocument', { source: scripts.relay, worldName: RELAY_WORLD });
   await channel.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
+  return hook.identifier;
 }

@@ -4,6 +4,7 @@
  * incompatible change.
  */
 import type { CspAudit, Severity } from '../model/types';
+import type { OutcomeCoverageRow } from '../model/outcome-coverage';
 import type { FailOn, RuleLevel } from './config';
 import type { AuditFinding } from './findings';
 import { RULES, type RuleKind } from './rule-catalog';
@@ -29,6 +30,10 @@ export interface TargetReport {
   refusedMessages: number;
   csp: CspAudit | null;
   findings: AuditFinding[];
+  /** Outcome overrides the target was given, at init or by its flow (`pay=ERROR:INVALID_CREDENTIALS`; docs/overrides.md). */
+  overrides: string[];
+  /** Per method: the outcomes the SDK answered and those overrides made the page's callback get. */
+  outcomes: OutcomeCoverageRow[];
 }
 
 export interface RuleReport {

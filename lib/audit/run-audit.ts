@@ -6,6 +6,8 @@
  */
 import type { Browser } from 'playwright-core';
 import type { TabSession } from '../protocol';
+import { outcomeCoverage } from '../model/outcome-coverage';
+import { overrideSpec } from '../model/outcomes';
 import { chooseSandbox, findChromium, firstLine, launchChromium, processUid } from './browser';
 import type { AuditConfig, AuditTarget } from './config';
 import { settleBy } from './deadline';
@@ -117,6 +119,8 @@ async function auditTarget(
     refusedMessages: run.session.refusedMessages,
     csp: publicCsp(run.session.csp),
     findings,
+    overrides: run.overrides,
+    outcomes: outcomeCoverage(run.session.events),
   };
 }
 
@@ -136,5 +140,7 @@ function failedTarget(target: AuditTarget, error: string, sessions: Array<TabSes
     refusedMessages: 0,
     csp: null,
     findings: [],
+    overrides: target.overrides.map(overrideSpec),
+    outcomes: [],
   };
 }

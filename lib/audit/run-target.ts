@@ -19,6 +19,8 @@ import { captureGraceEnds } from './capture-grace';
 import type { AuditTarget } from './config';
 import { DeadlineError, settleBy, sleep, withDeadline } from './deadline';
 import { instrumentPage, type PageScripts } from './instrument';
+import { type FlowOverrides, hookWithOverrides, TargetOverrides } from './overrides';
+import { overrideSpec } from '../model/outcomes';
 import { type SessionLosses, SessionRecorder } from './session-recorder';
 
 export type { PageScripts } from './instrument';
@@ -29,6 +31,8 @@ export interface FlowContext {
   context: BrowserContext;
   /** The target's URL, already opened; null when the flow navigates by itself. */
   url: string | null;
+  /** Outcome overrides for the documents loaded from now on (docs/overrides.md). */
+  overrides: FlowOverrides;
 }
 
 export type Flow = (context: FlowContext) => Promise<void> | void;
@@ -48,6 +52,8 @@ export interface TargetRun {
   error: string | null;
   finalUrl: string | null;
   leanDetected: boolean;
+  /** Every override spec the target was given (at init, or by its flow). */
+  overrides: string[];
   startedAt: number;
   finishedAt: number;
 }
@@ -67,11 +73,12 @@ export async function runTarget(target: AuditTarget, options: RunOptions): Promi
   let context: BrowserContext | null = null;
   let error: string | null = null;
   let finalUrl: string | null = null;
+  let overrides: TargetOverrides | null = null;
   try {
     context = await withDeadline(opening, deadline, late('opening a browser context'));
     const page = await withDeadline(context.newPage(), deadline, late('opening a page'));
-    await withDeadline(instrument(context, page, recorder, options.scripts), deadline, late('instrumenting the page'));
-    await withDeadline(drive(target, page, context, deadline), deadline, late(target.flow ? 'loading the page and running the flow' : 'loading the page'));
+    overrides = await withDeadline(instrument(context, page, recorder, options.scripts, target), deadline, late('instrumenting the page'));
+    await withDeadline(drive(target, page, context, deadline, overrides), deadline, late(target.flow ? 'loading the page and running the flow' : 'loading the page'));
     await waitUntilQuiet(recorder, options.settleMs, deadline, late);
     const graceEnds = captureGraceEnds((await withDeadline(recorder.session(), deadline, late('recording the page'))).events);
     if (graceEnds !== null) {
@@ -90,11 +97,20 @@ export async function runTarget(target: AuditTarget, options: RunOptions): Promi
   if (!error && target.expectLean && !leanDetected) {
     error = `Lean never appeared on ${target.url ?? target.name} (pass --no-expect-lean, or set "expectLean": false, for a page without it)`;
   }
-  return { session, losses: recorder.losses(session), error, finalUrl, leanDetected, startedAt, finishedAt: Date.now() };
+  const used = overrides ? [...overrides.used] : target.overrides.map(overrideSpec);
+  return { session, losses: recorder.losses(session), error, finalUrl, leanDetected, overrides: used, startedAt, finishedAt: Date.now() };
 }
 
-async function instrument(context: BrowserContext, page: Page, recorder: SessionRecorder, scripts: PageScripts): Promise<void> {
-  await instrumentPage(context, page, scripts, (payload) => recorder.relayMessage(payload));
+async function instrument(
+  context: BrowserContext,
+  page: Page,
+  recorder: SessionRecorder,
+  scripts: PageScripts,
+  target: AuditTarget,
+): Promise<TargetOverrides> {
+  // The hook gets the target's overrides at init (`./overrides`); a flow replaces them for later documents.
+  const withOverrides: PageScripts = { ...scripts, hook: hookWithOverrides(scripts.hook, target.overrides) };
+  const replaceHook = await instrumentPage(context, page, withOverrides, (payload) => recorder.relayMessage(payload));
   page.on('response', (response) => {
     try {
       if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) {
@@ -104,6 +120,7 @@ async function instrument(context: BrowserContext, page: Page, recorder: Session
       // A response with no frame (a service worker's): not a document of this page.
     }
   });
+  return new TargetOverrides(target.overrides, (next) => replaceHook(hookWithOverrides(scripts.hook, next)));
 }
 
 /**
@@ -115,7 +132,7 @@ function headersOf(response: Response): ResponseHeader[] {
   return Object.entries(response.headers()).flatMap(([name, values]) => values.split('\n').map((value) => ({ name, value })));
 }
 
-async function drive(target: AuditTarget, page: Page, context: BrowserContext, deadline: number): Promise<void> {
+async function drive(target: AuditTarget, page: Page, context: BrowserContext, deadline: number, overrides: TargetOverrides): Promise<void> {
   const remaining = () => Math.max(1, deadline - Date.now());
   if (target.url) {
     const response = await page.goto(target.url, { waitUntil: 'load', timeout: remaining() });
@@ -124,7 +141,7 @@ async function drive(target: AuditTarget, page: Page, context: BrowserContext, d
   if (target.flow) {
     const flow = await loadFlow(target.flow);
     try {
-      await flow({ page, context, url: target.url });
+      await flow({ page, context, url: target.url, overrides: overrides.forFlow });
     } catch (thrown) {
       throw new TargetError(`flow ${target.flow} threw: ${firstLine(thrown)}`);
     }

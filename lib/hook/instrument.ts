@@ -16,6 +16,7 @@
  * object, so an SDK that handed the config back would hand back the view.
  */
 import type { CallHandle, Recorder } from './recorder';
+import { type CallOverride, onSdkCallback, onTimer, type OverrideTable } from './override';
 import {
   apply,
   arrayOf,
@@ -41,6 +42,7 @@ import {
   WeakMapCtor,
   weakMapGet,
   weakMapSet,
+  readProperty,
 } from '../model/intrinsics';
 
 export interface Instrumenter {
@@ -52,7 +54,16 @@ export interface Instrumenter {
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
-export function createInstrumenter(recorder: Recorder): Instrumenter {
+/** Outcome overrides (`./override`), when whoever started the hook set any. */
+export interface InstrumenterOverrides {
+  table: OverrideTable;
+  /** Runs `fn` after `ms` (a delayed or immediate override's delivery). */
+  setTimer(fn: () => void, ms: number): void;
+}
+
+export function createInstrumenter(recorder: Recorder, overrides?: InstrumenterOverrides): Instrumenter {
+  /** Overridden calls (only they have an entry). */
+  const planOf: WeakMap<CallHandle, CallOverride> = new WeakMapCtor();
   /** exposed → raw, so wrappers can hand the SDK its own object as `this`. */
   const rawOf: WeakMap<object, object> = new WeakMapCtor();
   /** raw → exposed, so the page always gets the same object back. */
@@ -97,7 +108,11 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
       let callArgs = args;
       try {
         handle = recorder.call(name, args[0]);
-        if (handle) callArgs = withObservedCallback(args, handle);
+        if (handle) {
+          callArgs = withObservedCallback(args, handle);
+          // One comparison per call when no override is set.
+          if (overrides !== undefined && overrides.table.count > 0) planOverride(overrides, name, args[0], handle);
+        }
       } catch {
         // Our failure never reaches the page: the call proceeds untouched.
       }
@@ -130,6 +145,28 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     }
     copyFunctionShape(fn, wrapper);
     return wrapper;
+  }
+
+  /** Registers this call's override, and its timer when it is delivered at a chosen time. */
+  function planOverride({ table, setTimer }: InstrumenterOverrides, name: string, config: unknown, handle: CallHandle): void {
+    const plan = table.plan(name, config);
+    if (plan === null) return;
+    weakMapSet(planOf, handle, plan);
+    const afterMs = plan.afterMs;
+    if (afterMs === null || plan.payload === null || config === null || typeof config !== 'object') return;
+    // Read once now, as the SDK would: the timer must not run a page getter later.
+    const callback = readProperty(config, 'callback');
+    if (typeof callback !== 'function') return;
+    setTimer(() => {
+      let args: unknown[] | null = null;
+      try {
+        args = onTimer(plan, recorder, handle);
+      } catch {
+        // Our failure: the page gets nothing rather than an error of ours.
+      }
+      // What the page's callback throws stays the page's, uncaught, as from the SDK's own timer.
+      if (args !== null) apply(callback as AnyFunction, config, args);
+    }, afterMs);
   }
 
   /**
@@ -201,13 +238,21 @@ export function createInstrumenter(recorder: Recorder): Instrumenter {
     const { view, config } = entry;
     const observed = {
       callback(this: unknown, ...cbArgs: unknown[]): unknown {
-        try {
-          recorder.callback(handle, cbArgs[0]);
-        } catch {
-          // Never keep the page's callback from running.
+        const plan = weakMapGet(planOf, handle);
+        let pageArgs: unknown[] | null = cbArgs;
+        if (plan !== undefined) {
+          pageArgs = onSdkCallback(plan, recorder, handle, cbArgs[0]);
+        } else {
+          try {
+            recorder.callback(handle, cbArgs[0]);
+          } catch {
+            // Never keep the page's callback from running.
+          }
         }
+        // An override that delivers at another time, or never: the page gets nothing now.
+        if (pageArgs === null) return undefined;
         // Called as `config.callback(…)`, `this` is the view: the page gets its config.
-        return apply(callback, this === view ? config : this, cbArgs);
+        return apply(callback, this === view ? config : this, pageArgs);
       },
     }.callback;
     copyFunctionShape(callback, observed);

@@ -65,12 +65,27 @@ export interface RecorderDeps {
  */
 type Pending =
   | { kind: 'call'; id: string; time: number; method: string; config: Captured; stack: Error | null }
-  | { kind: 'callback'; id: string; time: number; callId: string; data: Captured; durationMs: number }
+  | {
+      kind: 'callback';
+      id: string;
+      time: number;
+      callId: string;
+      data: Captured;
+      durationMs: number;
+      override: { outcome: string; delivered: Captured | null; fromSdk: boolean } | null;
+    }
   | { kind: 'event'; event: HookEvent };
 
 export interface CallHandle {
   id: string;
   startedAt: number;
+}
+
+/** An overridden callback: the outcome chosen and what the page's callback got. */
+export interface OverrideRecord {
+  outcome: string;
+  delivered: unknown;
+  fromSdk: boolean;
 }
 
 export class Recorder {
@@ -100,7 +115,7 @@ export class Recorder {
     return { id, startedAt: now() };
   }
 
-  callback(call: CallHandle, data: unknown): void {
+  callback(call: CallHandle, data: unknown, override: OverrideRecord | null = null): void {
     if (!this.hasRoom()) return;
     this.push({
       kind: 'callback',
@@ -109,6 +124,14 @@ export class Recorder {
       callId: call.id,
       data: capture(data),
       durationMs: round1(now() - call.startedAt),
+      override:
+        override === null
+          ? null
+          : {
+              outcome: override.outcome,
+              delivered: override.delivered === null ? null : capture(override.delivered),
+              fromSdk: override.fromSdk,
+            },
     });
   }
 
@@ -210,8 +233,8 @@ function toEvent(pending: Pending): HookEvent {
         findings: [],
         callsite: pending.stack === null ? null : callsiteFromStack(stackOf(pending.stack)),
       };
-    case 'callback':
-      return {
+    case 'callback': {
+      const event: HookEvent = {
         type: 'callback',
         id: pending.id,
         time: pending.time,
@@ -219,6 +242,17 @@ function toEvent(pending: Pending): HookEvent {
         data: redactCapture(pending.data),
         durationMs: pending.durationMs,
       };
+      const mark = pending.override;
+      if (mark === null) return event;
+      return {
+        ...event,
+        override: {
+          outcome: mark.outcome,
+          delivered: mark.delivered === null ? null : redactCapture(mark.delivered),
+          fromSdk: mark.fromSdk,
+        },
+      };
+    }
     default:
       return pending.event;
   }

@@ -11,6 +11,7 @@
 import { PAGE_CHANNEL } from '../protocol';
 import { Recorder } from './recorder';
 import { createInstrumenter } from './instrument';
+import type { OverrideTable } from './override';
 import { installGlobalTrap } from './trap';
 import {
   addEventListener,
@@ -24,7 +25,12 @@ import {
   setTimeoutFn,
 } from '../model/intrinsics';
 
-export function startHook(win: Window, doc: Document): void {
+/**
+ * `overrides`: outcome overrides from whoever injected the hook (the audit, at init;
+ * docs/overrides.md), never from the page. Made by the caller, so a hook started without
+ * them (the extension's) carries none of their code.
+ */
+export function startHook(win: Window, doc: Document, overrides?: OverrideTable): void {
   const CustomEvent = CustomEventCtor;
   const dispatch = dispatchEvent;
   const setTimer = setTimeoutFn;
@@ -36,7 +42,11 @@ export function startHook(win: Window, doc: Document): void {
     schedule: (flush) => setTimer(flush, 0),
     clock: dateNow,
   });
-  const trap = installGlobalTrap(win, createInstrumenter(recorder));
+  const instrumenter = createInstrumenter(
+    recorder,
+    overrides === undefined ? undefined : { table: overrides, setTimer: (fn, ms) => setTimer(fn, ms) },
+  );
+  const trap = installGlobalTrap(win, instrumenter);
   const check = (): void => trap.check();
   // Script `load` events do not bubble, but capture on the document sees every one.
   listen(doc, 'load', check, true);

@@ -37,11 +37,16 @@ function buildEventFields() {
     url,
     time,
     call: { type: z.literal('call'), method: name, config: snapshot, findings: z.array(finding), callsite: z.nullable(url) },
-    callback: { type: z.literal('callback'), callId: id, data: snapshot, durationMs: time },
+    callback: { type: z.literal('callback'), callId: id, data: snapshot, durationMs: time, override: z.optional(overrideMark(name, snapshot)) },
     callError: { type: z.literal('call-error'), callId: id, message: text },
     sdk: { type: z.literal('sdk'), state: z.enum(['hooked', 'not-hookable']), detail: text },
     disposition: z.enum(['enforce', 'report']),
   };
+}
+
+/** An overridden callback's mark (`OverrideMark`); `delivered` as the caller bounds snapshots. */
+export function overrideMark(name: z.ZodMiniString, delivered: z.ZodMiniType<Snapshot>) {
+  return z.object({ outcome: name, delivered: z.nullable(delivered), fromSdk: z.boolean() });
 }
 
 let built: ReturnType<typeof buildEventFields> | undefined;

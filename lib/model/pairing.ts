@@ -4,7 +4,7 @@
  * state) stand on their own rows between them.
  */
 import { isFunctionMarker } from './markers';
-import type { CallErrorEvent, CallEvent, CallbackEvent, SessionEvent, Snapshot } from './types';
+import type { CallErrorEvent, CallEvent, CallbackEvent, OverrideMark, SessionEvent, Snapshot } from './types';
 
 export type Outcome =
   | 'success'
@@ -49,8 +49,31 @@ function stringField(data: Snapshot | undefined, key: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/**
+ * A callback the SDK made. An outcome override's own delivery (docs/overrides.md) is not one:
+ * the outcome of a call is always what the SDK said, never what an override made.
+ */
+export function isSdkCallback(callback: CallbackEvent): boolean {
+  return !callback.override || callback.override.fromSdk;
+}
+
+/** The call's last callback from the SDK. */
+export function lastSdkCallback(row: Pick<CallRow, 'callbacks'>): CallbackEvent | undefined {
+  for (let i = row.callbacks.length - 1; i >= 0; i--) {
+    const callback = row.callbacks[i]!;
+    if (isSdkCallback(callback)) return callback;
+  }
+  return undefined;
+}
+
+/** The override mark of an overridden call, or null. */
+export function overrideOf(row: Pick<CallRow, 'callbacks'>): OverrideMark | null {
+  for (const callback of row.callbacks) if (callback.override) return callback.override;
+  return null;
+}
+
 export function outcomeOf(row: Pick<CallRow, 'call' | 'callbacks' | 'error'>): Outcome {
-  const last = row.callbacks[row.callbacks.length - 1];
+  const last = lastSdkCallback(row);
   if (last) return STATUS_OUTCOME[stringField(last.data, 'status') ?? ''] ?? 'error';
   if (row.error) return 'threw';
   return isFunctionMarker(field(row.call.config, 'callback')) ? 'pending' : 'no-callback';
@@ -72,7 +95,8 @@ export function buildRows(events: readonly SessionEvent[]): Row[] {
         const row = calls.get(event.callId);
         if (!row) break;
         row.callbacks.push(event);
-        row.correlationId = stringField(event.data, 'lean_correlation_id') ?? row.correlationId;
+        // An override's own delivery carries no SDK data (its synthetic id is in `override.delivered`).
+        if (isSdkCallback(event)) row.correlationId = stringField(event.data, 'lean_correlation_id') ?? row.correlationId;
         break;
       }
       case 'call-error': {

@@ -46,8 +46,21 @@ export interface CallEvent extends EventBase {
 export interface CallbackEvent extends EventBase {
   type: 'callback';
   callId: string;
+  /** What the SDK sent (null on an override's own delivery: `override.fromSdk` false). */
   data: Snapshot;
   durationMs: number;
+  /** Added by this project: the call's outcome was overridden (docs/overrides.md). */
+  override?: OverrideMark;
+}
+
+/** What the page's callback got instead of the SDK's answer, on an overridden call. */
+export interface OverrideMark {
+  /** The outcome chosen: `ERROR:INVALID_CREDENTIALS`, `CANCELLED@5s`, `none`. */
+  outcome: string;
+  /** The synthetic payload the page's callback received with this event; null: nothing. */
+  delivered: Snapshot | null;
+  /** true: `data` is the SDK's callback; false: the override delivered at its chosen time, before or without the SDK. */
+  fromSdk: boolean;
 }
 
 export interface CallErrorEvent extends EventBase {

@@ -9,7 +9,7 @@
 import * as z from 'zod/mini';
 import type { HookEvent } from '../protocol';
 import type { Snapshot } from '../model/types';
-import { eventFields, MAX_ID } from '../model/event-schema';
+import { eventFields, MAX_ID, overrideMark } from '../model/event-schema';
 import { CAPTURE_LIMITS, STRING_MARKER_ROOM } from '../model/capture-limits';
 
 /** Longest prefix the relay puts before a page's ids (its document token and a colon). */
@@ -50,7 +50,7 @@ function buildPageSchemas() {
     /** What the hook may post: its own event kinds, without `frameUrl` (the relay adds it). */
     hookEvent: z.discriminatedUnion('type', [
       z.object({ id, time: f.time, ...f.call, config: captured }),
-      z.object({ id, time: f.time, ...f.callback, callId: id, data: captured }),
+      z.object({ id, time: f.time, ...f.callback, callId: id, data: captured, override: z.optional(overrideMark(f.name, captured)) }),
       z.object({ id, time: f.time, ...f.callError, callId: id }),
       z.object({ id, time: f.time, ...f.sdk }),
     ]) as unknown as z.ZodMiniType<HookEvent>,

@@ -8,7 +8,8 @@
  * into code spans or escaped text (`./markdown`), never into links or HTML.
  */
 import type { CallRow, Outcome } from '../model/pairing';
-import { buildRows, field } from '../model/pairing';
+import { buildRows, field, isSdkCallback, lastSdkCallback, overrideOf } from '../model/pairing';
+import { outcomeOf as outcomeLabelOf } from '../model/outcome-coverage';
 import type { CspAudit, CspPolicy, Finding, LoaderEvent, SessionEvent, Snapshot } from '../model/types';
 import { isLeanUrl, policyLabel, REGION_NAME } from '../model/vocabulary';
 import { citeSource, explainCallback, sessionFindings } from '../rules';
@@ -159,8 +160,34 @@ function json(ctx: Context, value: Snapshot): string {
   return fence(body, 'json');
 }
 
+/** What the SDK answered last: an override's synthetic outcome is never presented as the customer's. */
 function lastCallback(row: CallRow): Snapshot | undefined {
-  return row.callbacks[row.callbacks.length - 1]?.data;
+  return lastSdkCallback(row)?.data;
+}
+
+/** The synthetic outcome an override handed the page's callback, or null. */
+function deliveredOutcome(row: CallRow): string | null {
+  for (const c of row.callbacks) {
+    const outcome = outcomeLabelOf(c.override?.delivered ?? undefined);
+    if (outcome !== null) return outcome;
+  }
+  return null;
+}
+
+/** ` (overridden: the page got `CANCELLED`)` for the session table, or nothing. */
+function overrideCell(ctx: Context, row: CallRow): string {
+  if (!overrideOf(row)) return '';
+  const delivered = deliveredOutcome(row);
+  return ` (overridden: the page got ${delivered ? val(ctx, delivered, true) : 'nothing'})`;
+}
+
+/** `overridden: the page got ERROR:INVALID_CREDENTIALS (synthetic)`, or null for a call nobody overrode. */
+function overrideText(ctx: Context, row: CallRow): string | null {
+  const mark = overrideOf(row);
+  if (!mark) return null;
+  const delivered = deliveredOutcome(row);
+  const got = delivered ? `the page’s callback got ${val(ctx, delivered)} instead, a synthetic outcome` : 'the page’s callback got nothing';
+  return `overridden by a developer (${val(ctx, mark.outcome)}): ${got}; the outcome above is the SDK’s own`;
 }
 
 function outcomeText(row: CallRow): string {
@@ -281,8 +308,11 @@ function callFacts(ctx: Context, w: Writer, row: CallRow, index: number): void {
   const supported = field(bank, 'is_supported');
   w.fact('Method', code(`Lean.${oneLine(call.method)}`));
   w.fact('Time (UTC)', utc(call.time));
-  const took = row.callbacks[0] ? ` after ${Math.round(row.callbacks[0].durationMs)} ms` : '';
+  const answer = row.callbacks.find(isSdkCallback);
+  const took = answer ? ` after ${Math.round(answer.durationMs)} ms` : '';
   w.fact('Outcome', `${text(outcomeText(row))}${took}`);
+  const overridden = overrideText(ctx, row);
+  if (overridden) w.fact('Override', overridden);
   if (row.error) w.fact('Thrown', prose(ctx, row.error.message));
   const message = stringField(data, 'message');
   if (message) w.fact('Message', prose(ctx, message));
@@ -317,8 +347,11 @@ function sessionFindingLines(ctx: Context, w: Writer): void {
 function callData(ctx: Context, w: Writer, row: CallRow, level: string): void {
   w.line(`${level} Config (redacted)`).line().line(json(ctx, row.call.config)).line();
   row.callbacks.forEach((callback, i) => {
-    w.line(`${level} Callback${row.callbacks.length > 1 ? ` ${i + 1}` : ''} data (redacted), ${Math.round(callback.durationMs)} ms after the call`);
+    const mark = callback.override;
+    const whose = !mark ? '' : mark.fromSdk ? ' from the SDK (overridden: not what the page got)' : ' (override delivery: no SDK data)';
+    w.line(`${level} Callback${row.callbacks.length > 1 ? ` ${i + 1}` : ''} data (redacted)${whose}, ${Math.round(callback.durationMs)} ms after the call`);
     w.line().line(json(ctx, callback.data)).line();
+    if (mark?.delivered) w.line(`${level} What the page got instead (synthetic)`).line().line(json(ctx, mark.delivered)).line();
   });
 }
 
@@ -408,7 +441,7 @@ function sessionReport(ctx: Context, w: Writer): void {
     calls.slice(0, MAX_TABLE_CALLS).forEach((row, i) => {
       const data = lastCallback(row);
       w.line(
-        `| ${i + 1} | ${utc(row.call.time)} | ${code(row.call.method, true)} | ${text(OUTCOME_WORDS[row.outcome])} | ` +
+        `| ${i + 1} | ${utc(row.call.time)} | ${code(row.call.method, true)} | ${text(OUTCOME_WORDS[row.outcome])}${overrideCell(ctx, row)} | ` +
           `${val(ctx, stringField(data, 'secondary_status'), true)} | ${val(ctx, stringField(data, 'exit_point'), true)} | ` +
           `${val(ctx, stringField(data, 'last_api_response'), true)} | ${val(ctx, row.correlationId, true)} |`,
       );

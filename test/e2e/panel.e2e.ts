@@ -1,6 +1,6 @@
 /**
  * The panel in Chromium (as panel.html?tabId=N, the same page DevTools shows): live
- * updates, navigation and redirect flows, filters and their persistence, the keyboard,
+ * updates, navigation and redirect flows, filters and their persistence, the keyboard, outcome coverage,
  * the toolbar badge and popup, and opening on 10,000 events.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -239,5 +239,21 @@ describe('panel in Chromium', () => {
     await panel.fill('#filter-text', correlationId);
     await expect.poll(() => panel.locator('.row.call').count()).toBe(1);
     await panel.close();
+  });
+
+  it('shows per method the outcomes met and the documented statuses not met yet (outcome coverage)', async () => {
+    const { page, panel } = await demo();
+    await run(page, '#pay', 'success');
+    await run(page, '#pay', 'error');
+    // The whole session's outcomes, whatever the list's filters (an earlier test keeps some).
+    await panel.click('#outcome-coverage summary');
+    await expect.poll(() => panel.locator('#outcome-coverage tbody tr').locator('th, td').allTextContents()).toEqual([
+      'pay',
+      '2',
+      'SUCCESS, ERROR:INVALID_CREDENTIALS',
+      '—',
+      'CANCELLED, REDIRECT, LINK_CLOSED_PROGRAMMATICALLY',
+      '0',
+    ]);
   });
 });

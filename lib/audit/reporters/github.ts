@@ -12,6 +12,7 @@ import { code, text } from '../../report/markdown';
 import { printable } from '../../report/terminal';
 import type { Severity } from '../../model/types';
 import type { AuditReport, TargetReport } from '../report';
+import { coverageMarkdown } from './outcomes';
 
 const COMMAND: Readonly<Record<Severity, 'error' | 'warning' | 'notice'>> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -164,6 +165,7 @@ export function githubStepSummary(report: AuditReport, sessions: ReadonlyArray<T
   const artifacts = options.artifactsUrl ? `in the audit's output folder ([the run's artifacts](${options.artifactsUrl}))` : "in the audit's output folder";
   report.targets.forEach((t, i) => {
     if (t.findings.length || sessions[i]) out.push(...targetSection(t, i, Boolean(sessions[i]), artifacts));
+    out.push(...coverageMarkdown(t, cell(t.name)));
   });
   if (report.targets.length === 0) out.push('', code('no targets'));
   return bounded(out);

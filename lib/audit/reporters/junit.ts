@@ -11,6 +11,7 @@
 import { type AuditReport, failsRun, type TargetReport } from '../report';
 import type { AuditFinding } from '../findings';
 import { element } from './xml';
+import { coverageLine } from './outcomes';
 
 function describe(f: AuditFinding): string {
   const where = f.location.line === null ? f.location.uri : `${f.location.uri}:${f.location.line}`;
@@ -65,7 +66,13 @@ function suite(report: AuditReport, target: TargetReport, counts: Counts): strin
     cases.push(element('testcase', attributes, children));
   }
   for (const key of Object.keys(local) as Array<keyof Counts>) counts[key] += local[key];
-  const properties = target.url === null ? [] : [element('properties', {}, [element('property', { name: 'url', value: target.url })])];
+  // Outcome coverage (docs/overrides.md): the overrides the run applied, then one line per method.
+  const props = [
+    ...(target.url === null ? [] : [element('property', { name: 'url', value: target.url })]),
+    ...target.overrides.map((spec) => element('property', { name: 'override', value: spec })),
+    ...target.outcomes.map((row) => element('property', { name: 'outcomes', value: coverageLine(row) })),
+  ];
+  const properties = props.length ? [element('properties', {}, props)] : [];
   return element('testsuite', { name: target.name, ...local, time: target.durationMs / 1000 }, [...properties, ...cases]);
 }
 

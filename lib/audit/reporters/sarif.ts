@@ -74,6 +74,10 @@ export function sarifReport(report: AuditReport): string {
       run.addResult(result);
     }
   }
+  // Outcome coverage (docs/overrides.md) is not a result: it goes in the run's property bag.
+  run.run.properties = {
+    outcomeCoverage: report.targets.map((t) => ({ target: t.name, overrides: t.overrides, outcomes: t.outcomes })),
+  };
   const builder = new SarifBuilder();
   builder.addRun(run);
   return builder.buildSarifJsonString({ indent: true });

@@ -9,7 +9,7 @@ describe('audit config layering (file, then LEAN_DEVTOOLS_*, then flags)', () =>
     const config = mergeLayers([{ urls: ['https://shop.example/'] }], null);
     expect(config).toMatchObject({ ...DEFAULTS, configFile: null });
     expect(config.targets).toEqual([
-      { name: 'https://shop.example/', url: 'https://shop.example/', flow: null, expectLean: true, cspFile: null },
+      { name: 'https://shop.example/', url: 'https://shop.example/', flow: null, expectLean: true, cspFile: null, overrides: [] },
     ]);
   });
 
@@ -49,12 +49,12 @@ describe('audit config layering (file, then LEAN_DEVTOOLS_*, then flags)', () =>
   it('keeps the file’s targets when the flags give no URL, and applies a flag’s flow to each', () => {
     const file = fileLayer(JSON.stringify({ targets: [{ name: 'shop', url: 'https://a.example/', expectLean: false }] }), FILE);
     const config = mergeLayers([file, { flow: '/flows/pay.mjs' }], FILE);
-    expect(config.targets).toEqual([{ name: 'shop', url: 'https://a.example/', flow: '/flows/pay.mjs', expectLean: false, cspFile: null }]);
+    expect(config.targets).toEqual([{ name: 'shop', url: 'https://a.example/', flow: '/flows/pay.mjs', expectLean: false, cspFile: null, overrides: [] }]);
   });
 
   it('makes a flow alone one target', () => {
     const config = mergeLayers([{ flow: '/flows/pay.mjs' }], null);
-    expect(config.targets).toEqual([{ name: 'pay.mjs', url: null, flow: '/flows/pay.mjs', expectLean: true, cspFile: null }]);
+    expect(config.targets).toEqual([{ name: 'pay.mjs', url: null, flow: '/flows/pay.mjs', expectLean: true, cspFile: null, overrides: [] }]);
   });
 
   it('applies --no-expect-lean to every target', () => {

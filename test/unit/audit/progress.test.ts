@@ -16,7 +16,7 @@ function stream(isTTY: boolean): Writable & { isTTY: boolean; text: string } {
 }
 
 const [checkout, broken] = sampleReport().targets;
-const target = { name: 'checkout', url: null, flow: null, expectLean: true, cspFile: null };
+const target = { name: 'checkout', url: null, flow: null, expectLean: true, cspFile: null, overrides: [] };
 
 describe('audit progress', () => {
   it('prints plain lines in CI (no TTY): one when a target starts, one with its result', async () => {

@@ -4,6 +4,7 @@ import { collectFindings } from '../../../lib/audit/findings';
 import { type AuditReport, buildReport, type TargetReport } from '../../../lib/audit/report';
 import type { FailOn } from '../../../lib/audit/config';
 import { call } from './events';
+import { outcomeCoverage } from '../../../lib/model/outcome-coverage';
 
 export const PAGE = 'https://shop.example/checkout';
 
@@ -47,6 +48,8 @@ export function target(name: string, session: TabSession, overrides: Partial<Tar
     refusedMessages: 0,
     csp: session.csp,
     findings: collectFindings(session, { targetName: name, pageUrl: PAGE, cspLocation: 'nginx/site.conf', now: 10_000 }),
+    overrides: [],
+    outcomes: outcomeCoverage(session.events),
     ...overrides,
   };
 }
