@@ -10,6 +10,7 @@ import { receiveDocumentHeaders } from '../../lib/background/document-headers';
 import { PrerenderedHeaders } from '../../lib/csp/headers';
 import { createBadgeUpdater } from '../../lib/background/badge';
 import { RecordingTabs } from '../../lib/background/recording';
+import { SiteGate } from '../../lib/site/gate';
 
 export default defineBackground(() => {
   // Another tab's writes never take room from a tab a panel is showing.
@@ -20,7 +21,22 @@ export default defineBackground(() => {
     askTopFrame: (tabId) =>
       browser.tabs.sendMessage(tabId, { kind: 'record' } satisfies RecordRequest, { frameId: 0 }) as Promise<RecordAnswer | undefined>,
   });
-  const hub: PanelHub = new PanelHub(store, (tabId) => void recording.start(tabId, { askTopFrame: true }));
+  // Per-site mode: only the sites the user chose, whatever access a toolbar click gave a tab.
+  const sites = new SiteGate(async () => (await browser.permissions.getAll()).origins ?? []);
+  browser.permissions.onAdded.addListener(() => sites.refresh());
+  browser.permissions.onRemoved.addListener(() => sites.refresh());
+  const tabUrl = (tabId: number) => browser.tabs.get(tabId).then((tab) => tab.url, () => undefined);
+  // The relay, into one frame whose sentinel woke (lib/relay/sentinel.ts).
+  const injectRelay = (tabId: number, frameId: number): Promise<boolean> =>
+    browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/relay.js'] }).then(
+      () => true,
+      () => false,
+    );
+  const hub: PanelHub = new PanelHub(store, (tabId) => {
+    void tabUrl(tabId).then(async (url) => {
+      if (await sites.allows(url)) await recording.start(tabId, { askTopFrame: true });
+    });
+  });
   const badge = createBadgeUpdater({ session: (id) => store.session(id), action: browser.action, clock: Date.now });
   const prerendered = new PrerenderedHeaders();
   const deps = { store, hub, clock: Date.now, randomId: () => crypto.randomUUID(), changed: badge.changed, prerendered };
@@ -34,6 +50,8 @@ export default defineBackground(() => {
     // A relay speaks only once its document has to do with Lean: the tab records from now on.
     relay: (tabId: number, message: Parameters<typeof handleRelayMessage>[1], frameId: number) =>
       recording.start(tabId, { askTopFrame: frameId !== 0 }).then(() => handleRelayMessage(tabId, message, deps)),
+    wake: async (tabId: number, frameId: number, sender: { url?: string; tab?: { url?: string } }) =>
+      (await sites.allows(sender.tab?.url ?? (frameId === 0 ? sender.url : undefined))) && injectRelay(tabId, frameId),
     ...(import.meta.env.MODE === 'e2e'
       ? {
           e2eSession: async (tabId: number) => ({ ...(await store.session(tabId)), backgroundInstance }),
@@ -67,7 +85,11 @@ export default defineBackground(() => {
   // while the tab does not record).
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
-      void receiveDocumentHeaders(details, { prerendered, apply: (tabId, url, policies, at) => recording.documentHeaders(tabId, url, policies, at) });
+      void sites.allows(details.url).then((allowed) =>
+        allowed
+          ? receiveDocumentHeaders(details, { prerendered, apply: (tabId, url, policies, at) => recording.documentHeaders(tabId, url, policies, at) })
+          : undefined,
+      );
       return undefined;
     },
     { urls: ['<all_urls>'], types: ['main_frame'] },

@@ -46,9 +46,29 @@ export function violationEvent(event: ViolationFields, time: number): Distributi
 
 const INTERACTIONS = ['pointerdown', 'keydown', 'touchstart'] as const;
 
-export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: () => number): () => void {
-  let interacted = false;
-  const seenScripts = new WeakSet<Element>();
+/** The session event for a Lean loader `<script>` (null for any other `src`). */
+export function loaderEvent(src: string, time: number, afterInteraction: boolean): DistributiveOmit<SessionEvent, 'id' | 'frameUrl'> | null {
+  const loader = parseLoaderUrl(src);
+  if (!loader) return null;
+  return { type: 'loader', time, src: redactUrl(src), region: loader.region, insertedAt: time, afterInteraction };
+}
+
+/** Where the watch starts from: what the frame's sentinel saw before the relay came. */
+export interface WatchStart {
+  interacted: boolean;
+  /** Scripts already reported. */
+  seenScripts: Element[];
+}
+
+export function watchDom(
+  win: Window,
+  doc: Document,
+  sink: DomWatchSink,
+  clock: () => number,
+  start: WatchStart = { interacted: false, seenScripts: [] },
+): () => void {
+  let interacted = start.interacted;
+  const seenScripts = new WeakSet<Element>(start.seenScripts);
   const metaTexts: string[] = [];
 
   const onInteraction = (event: Event) => {
@@ -73,17 +93,8 @@ export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: 
   const inspectScript = (script: HTMLScriptElement) => {
     if (seenScripts.has(script) || !script.src) return;
     seenScripts.add(script);
-    const loader = parseLoaderUrl(script.src);
-    if (!loader) return;
-    const now = clock();
-    sink.event({
-      type: 'loader',
-      time: now,
-      src: redactUrl(script.src),
-      region: loader.region,
-      insertedAt: now,
-      afterInteraction: interacted,
-    });
+    const event = loaderEvent(script.src, clock(), interacted);
+    if (event) sink.event(event);
   };
 
   const inspectMeta = (meta: HTMLMetaElement) => {
