@@ -17,6 +17,8 @@ import { LOADER_PATH } from '../model/loader-url';
 
 /** Hook batches, violations and loaders a sentinel holds at most; beyond, counted as lost. */
 export const MAX_HELD = 1000;
+/** CSP violations held at most: a page without Lean can report one per image. */
+export const MAX_HELD_VIOLATIONS = 100;
 /** Characters of hook batches held at most (the relay reads 1,000,000 per batch). */
 export const MAX_HELD_CHARS = 8_000_000;
 
@@ -55,6 +57,7 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
   let held: Held[] = [];
   let heldChars = 0;
   let lost = 0;
+  let violations = 0;
   let interacted = false;
   let woken = false;
   let requested = false;
@@ -94,7 +97,10 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
     wake();
   };
 
-  const onViolation = (event: SecurityPolicyViolationEvent): void => hold({ kind: 'violation', event, time: deps.clock() }, 0);
+  const onViolation = (event: SecurityPolicyViolationEvent): void => {
+    if (++violations > MAX_HELD_VIOLATIONS) lost++;
+    else hold({ kind: 'violation', event, time: deps.clock() }, 0);
+  };
 
   const onInteraction = (event: Event): void => {
     if (event.isTrusted) interacted = true;

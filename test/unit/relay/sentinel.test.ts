@@ -1,0 +1,142 @@
+// @vitest-environment happy-dom
+/**
+ * The sentinel of every frame (lib/relay/sentinel.ts): silent for a document without Lean,
+ * wakes the background when Lean shows, and hands the relay everything it held, in order.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_HELD_VIOLATIONS, startSentinel, type Sentinel } from '../../../lib/relay/sentinel';
+import { startRelay } from '../../../lib/relay/start';
+import { PAGE_CHANNEL } from '../../../lib/protocol';
+import type { RelayMessage } from '../../../lib/protocol';
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const batch = JSON.stringify({
+  v: 1,
+  dropped: 0,
+  events: [{ type: 'sdk', id: '1', time: 5_000, state: 'hooked', detail: 'Lean hooked' }],
+});
+const postBatch = () => document.dispatchEvent(new CustomEvent(PAGE_CHANNEL, { detail: batch, cancelable: true }));
+const LOADER = 'https://cdn.leantech.me/link/loader/prod/ae/latest/lean-link-loader.min.js';
+
+/** As the browser dispatches it (a page's own violations are not trusted). */
+const violation = () =>
+  Object.assign(new Event('securitypolicyviolation'), {
+    isTrusted: true,
+    blockedURI: 'https://x.example/',
+    effectiveDirective: 'img-src',
+    disposition: 'enforce',
+    sourceFile: '',
+    lineNumber: 0,
+  });
+
+let sentinel: Sentinel | undefined;
+let stopRelay: (() => void) | undefined;
+afterEach(() => {
+  sentinel?.handOver();
+  stopRelay?.();
+  stopRelay = undefined;
+  document.body.innerHTML = '';
+});
+
+/** A sentinel started at time 1,000, counting its requests for the relay. */
+function watch() {
+  let now = 1_000;
+  const requests = { count: 0 };
+  sentinel = startSentinel(window, document, { requestRelay: () => requests.count++, clock: () => now++ });
+  return { sentinel, requests };
+}
+
+describe('sentinel: silent until Lean', () => {
+  it('asks for nothing in a document without Lean, whatever the document does', async () => {
+    const { requests } = watch();
+    document.title = 'A shop';
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    document.dispatchEvent(violation());
+    const script = document.createElement('script');
+    script.src = 'https://shop.example/app.js';
+    document.body.append(script);
+    await settle();
+    expect(requests.count).toBe(0);
+  });
+
+  it('cancels the hook’s batch (the hook keeps talking) and asks for the relay once', () => {
+    const { requests } = watch();
+    expect(postBatch()).toBe(false);
+    postBatch();
+    expect(requests.count).toBe(1);
+  });
+
+  it('asks for the relay when a Lean loader <script> is inserted', async () => {
+    const { requests } = watch();
+    const script = document.createElement('script');
+    script.src = LOADER;
+    document.body.append(script);
+    await settle();
+    expect(requests.count).toBe(1);
+  });
+
+  it('asks for the relay when the background wants the frame to record, and knows when its document started', () => {
+    const { sentinel, requests } = watch();
+    sentinel.wake();
+    expect(requests.count).toBe(1);
+    expect(sentinel.startedAt).toBe(1_000);
+  });
+
+  it('waits for a prerendered document to be activated before it asks', () => {
+    Object.defineProperty(document, 'prerendering', { value: true, configurable: true });
+    try {
+      const { requests } = watch();
+      postBatch();
+      expect(requests.count).toBe(0);
+      Object.defineProperty(document, 'prerendering', { value: false, configurable: true });
+      document.dispatchEvent(new Event('prerenderingchange'));
+      expect(requests.count).toBe(1);
+    } finally {
+      delete (document as { prerendering?: boolean }).prerendering;
+    }
+  });
+
+  it(`holds at most ${MAX_HELD_VIOLATIONS} violations, the rest counted as lost`, () => {
+    const { sentinel } = watch();
+    for (let i = 0; i < MAX_HELD_VIOLATIONS + 5; i++) document.dispatchEvent(violation());
+    const handover = sentinel.handOver()!;
+    expect(handover.held).toHaveLength(MAX_HELD_VIOLATIONS);
+    expect(handover.lost).toBe(5);
+  });
+
+  it('hands over once, and stops watching then (the relay watches from there)', () => {
+    const { sentinel, requests } = watch();
+    expect(sentinel.handOver()).not.toBeNull();
+    expect(sentinel.handOver()).toBeNull();
+    expect(postBatch()).toBe(true);
+    expect(requests.count).toBe(0);
+  });
+});
+
+describe('relay started from a sentinel', () => {
+  it('sends the navigation stamped with when the document started, then what the page did before, in order', async () => {
+    const { sentinel } = watch();
+    document.dispatchEvent(violation());
+    const script = document.createElement('script');
+    script.src = LOADER;
+    document.body.append(script);
+    await settle();
+    postBatch();
+    const sent: RelayMessage[] = [];
+    stopRelay = startRelay(window, document, {
+      send: async (message) => {
+        sent.push(message);
+        return true;
+      },
+      clock: () => 9_000,
+      randomId: () => 'doc',
+      handover: sentinel.handOver(),
+    });
+    for (let i = 0; i < 5; i++) await settle();
+    expect(sent[0]).toMatchObject({ kind: 'document-start', time: 1_000 });
+    const events = sent.flatMap((m) => (m.kind === 'events' ? m.events : []));
+    expect(events.map((e) => e.type)).toEqual(['csp-violation', 'loader', 'sdk']);
+    expect(events[1]).toMatchObject({ type: 'loader', afterInteraction: false });
+    expect(events[1]!.time).toBeLessThan(9_000);
+  });
+});
