@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { RecordAnswer, RecordRequest } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
 import { SessionStore } from '../../lib/background/store';
 import { PanelHub } from '../../lib/background/panel-hub';
@@ -11,27 +10,22 @@ import { PrerenderedHeaders } from '../../lib/csp/headers';
 import { createBadgeUpdater } from '../../lib/background/badge';
 import { RecordingTabs } from '../../lib/background/recording';
 import { SiteGate } from '../../lib/site/gate';
+import { askTopFrame, injectRelay, type ScriptingApi } from '../../lib/background/inject';
 
 export default defineBackground(() => {
+  const scripting = browser.scripting as unknown as ScriptingApi;
   // Another tab's writes never take room from a tab a panel is showing.
   const store: SessionStore = new SessionStore(browser.storage.session, { watched: (tabId: number): boolean => hub.hasPanel(tabId) });
   const recording = new RecordingTabs({
     stored: (tabId) => store.has(tabId),
     applyHeaders: (tabId, url, policies) => handleDocumentHeaders(tabId, url, policies, deps),
-    askTopFrame: (tabId) =>
-      browser.tabs.sendMessage(tabId, { kind: 'record' } satisfies RecordRequest, { frameId: 0 }) as Promise<RecordAnswer | undefined>,
+    askTopFrame: (tabId) => askTopFrame(scripting, tabId),
   });
   // Per-site mode: only the sites the user chose, whatever access a toolbar click gave a tab.
   const sites = new SiteGate(async () => (await browser.permissions.getAll()).origins ?? []);
   browser.permissions.onAdded.addListener(() => sites.refresh());
   browser.permissions.onRemoved.addListener(() => sites.refresh());
   const tabUrl = (tabId: number) => browser.tabs.get(tabId).then((tab) => tab.url, () => undefined);
-  // The relay, into one frame whose sentinel woke (lib/relay/sentinel.ts).
-  const injectRelay = (tabId: number, frameId: number): Promise<boolean> =>
-    browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/relay.js'] }).then(
-      () => true,
-      () => false,
-    );
   const hub: PanelHub = new PanelHub(store, (tabId) => {
     void tabUrl(tabId).then(async (url) => {
       if (await sites.allows(url)) await recording.start(tabId, { askTopFrame: true });
@@ -51,7 +45,7 @@ export default defineBackground(() => {
     relay: (tabId: number, message: Parameters<typeof handleRelayMessage>[1], frameId: number) =>
       recording.start(tabId, { askTopFrame: frameId !== 0 }).then(() => handleRelayMessage(tabId, message, deps)),
     wake: async (tabId: number, frameId: number, sender: { url?: string; tab?: { url?: string } }) =>
-      (await sites.allows(sender.tab?.url ?? (frameId === 0 ? sender.url : undefined))) && injectRelay(tabId, frameId),
+      (await sites.allows(sender.tab?.url ?? (frameId === 0 ? sender.url : undefined))) && injectRelay(scripting, tabId, frameId),
     ...(import.meta.env.MODE === 'e2e'
       ? {
           e2eSession: async (tabId: number) => ({ ...(await store.session(tabId)), backgroundInstance }),

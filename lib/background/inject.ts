@@ -1,0 +1,46 @@
+/**
+ * What the background runs in a tab's frames (`scripting.executeScript`): the relay, into a
+ * frame whose sentinel woke (lib/relay/sentinel.ts), and the `record` request to a top frame.
+ * Nothing here listens in every frame: a frame without Lean never touches the extension API.
+ */
+import type { RecordAnswer } from '../protocol';
+import { SENTINEL_GLOBAL } from '../protocol';
+
+/** The part of `scripting` used here. */
+export interface ScriptingApi {
+  executeScript(injection: {
+    target: { tabId: number; frameIds: number[] };
+    files?: string[];
+    func?: (key: string) => RecordAnswer | undefined;
+    args?: [string];
+  }): Promise<Array<{ result?: unknown }>>;
+}
+
+/** The relay's file in the build (entrypoints/relay.ts). */
+export const RELAY_FILE = '/relay.js';
+
+/** Injects the relay into one frame; false where the browser refuses (no access, a browser page). */
+export function injectRelay(scripting: ScriptingApi, tabId: number, frameId: number): Promise<boolean> {
+  return scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [RELAY_FILE] }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Asks the top frame's sentinel to record: it wakes (and asks for the relay) and tells when its
+ * document started, so the background can tell a new document from the one it replaces.
+ * Rejects where no sentinel answers (the document is not there yet, or not ours).
+ */
+export async function askTopFrame(scripting: ScriptingApi, tabId: number): Promise<RecordAnswer | undefined> {
+  const [frame] = await scripting.executeScript({ target: { tabId, frameIds: [0] }, func: recordInFrame, args: [SENTINEL_GLOBAL] });
+  return frame?.result as RecordAnswer | undefined;
+}
+
+/** Runs in the frame's isolated world, serialised: it may use nothing from this module. */
+function recordInFrame(key: string): RecordAnswer | undefined {
+  const sentinel = (globalThis as Record<string, unknown>)[key] as { wake(): void; startedAt: number } | undefined;
+  if (!sentinel) return undefined;
+  sentinel.wake();
+  return { startedAt: sentinel.startedAt };
+}
