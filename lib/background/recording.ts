@@ -5,9 +5,10 @@
  * document, in memory, so the audit is right the moment Lean arrives or a panel opens; nothing
  * is written and nothing is audited for a navigation in a tab that does not record.
  *
- * Relays are quiet until Lean (lib/relay/start.ts), so in a recording tab the background asks
- * each new top-level document's relay to record; the relay answers with its document's start
- * time, which tells a new document's relay from the one it replaces.
+ * A frame gets its relay only once it has to do with Lean (lib/relay/sentinel.ts), so in a
+ * recording tab the background asks each new top-level document to record (the relay is
+ * injected there); its sentinel answers with its document's start time, which tells a new
+ * document from the one it replaces.
  */
 import type { RecordAnswer } from '../protocol';
 import type { CspPolicy } from '../model/types';
@@ -17,7 +18,7 @@ export interface RecordingDeps {
   stored(tabId: number): Promise<boolean>;
   /** Applies a top-level document's header policies to the tab's session. */
   applyHeaders(tabId: number, url: string, policies: CspPolicy[]): Promise<void>;
-  /** Asks the relay in the tab's top frame to record; rejects when no relay is there (yet). */
+  /** Asks the tab's top frame to record (lib/background/inject.ts); rejects when no sentinel is there (yet). */
   askTopFrame(tabId: number): Promise<RecordAnswer | undefined>;
   /** Runs `fn` after `ms`; `setTimeout` by default. */
   setTimer?(fn: () => void, ms: number): unknown;
@@ -59,7 +60,7 @@ export class RecordingTabs {
       this.current.set(tabId, { url, policies });
       return;
     }
-    this.askUntilAnswered(tabId, at);
+    void this.askUntilAnswered(tabId, at);
     await this.deps.applyHeaders(tabId, url, policies);
   }
 
@@ -70,7 +71,8 @@ export class RecordingTabs {
    */
   async start(tabId: number, options: { askTopFrame: boolean }): Promise<void> {
     const was = await this.isRecording(tabId);
-    if (options.askTopFrame) this.askUntilAnswered(tabId, 0);
+    // The first ask is awaited: the top frame's navigation then comes before what a subframe sent.
+    if (options.askTopFrame) await this.askUntilAnswered(tabId, 0);
     // Checked again: another start may have begun while this one waited.
     if (was || this.recording.has(tabId)) return;
     this.recording.add(tabId);
@@ -98,14 +100,14 @@ export class RecordingTabs {
     this.current.delete(tabId);
   }
 
-  /** Asks until the relay of a document started at `since` or later answers. */
-  private askUntilAnswered(tabId: number, since: number, attempt = 0): void {
+  /** Asks until the relay of a document started at `since` or later answers; resolves after the first ask. */
+  private askUntilAnswered(tabId: number, since: number, attempt = 0): Promise<void> {
     const retry = (): void => {
       if (attempt < ASK_RETRY_MS.length && this.recording.has(tabId)) {
-        this.setTimer(() => this.askUntilAnswered(tabId, since, attempt + 1), ASK_RETRY_MS[attempt]!);
+        this.setTimer(() => void this.askUntilAnswered(tabId, since, attempt + 1), ASK_RETRY_MS[attempt]!);
       }
     };
-    this.deps.askTopFrame(tabId).then((answer) => {
+    return this.deps.askTopFrame(tabId).then((answer) => {
       if (!answer || !(answer.startedAt >= since)) retry();
     }, retry);
   }

@@ -46,18 +46,23 @@ export function violationEvent(event: ViolationFields, time: number): Distributi
 
 const INTERACTIONS = ['pointerdown', 'keydown', 'touchstart'] as const;
 
-/** The session event for a Lean loader `<script>` (null for any other `src`). */
-export function loaderEvent(src: string, time: number, afterInteraction: boolean): DistributiveOmit<SessionEvent, 'id' | 'frameUrl'> | null {
-  const loader = parseLoaderUrl(src);
-  if (!loader) return null;
-  return { type: 'loader', time, src: redactUrl(src), region: loader.region, insertedAt: time, afterInteraction };
-}
-
 /** Where the watch starts from: what the frame's sentinel saw before the relay came. */
 export interface WatchStart {
-  interacted: boolean;
-  /** Scripts already reported. */
-  seenScripts: Element[];
+  /** When the user first interacted with the frame (null: not yet). */
+  firstInteractionAt: number | null;
+}
+
+/**
+ * When a script already in the document when the watch starts was inserted: its request's
+ * start in the page's resource timing (epoch ms), or null where the timeline has none.
+ */
+function requestedAt(win: Window, src: string): number | null {
+  try {
+    const entry = win.performance.getEntriesByName(src, 'resource')[0];
+    return entry ? Math.round(win.performance.timeOrigin + entry.startTime) : null;
+  } catch {
+    return null;
+  }
 }
 
 export function watchDom(
@@ -65,10 +70,12 @@ export function watchDom(
   doc: Document,
   sink: DomWatchSink,
   clock: () => number,
-  start: WatchStart = { interacted: false, seenScripts: [] },
+  start: WatchStart = { firstInteractionAt: null },
 ): () => void {
-  let interacted = start.interacted;
-  const seenScripts = new WeakSet<Element>(start.seenScripts);
+  let interacted = start.firstInteractionAt !== null;
+  const seenScripts = new WeakSet<Element>();
+  /** The first scan: scripts inserted before the relay came (the sentinel watched no insertion). */
+  let first = true;
   const metaTexts: string[] = [];
 
   const onInteraction = (event: Event) => {
@@ -93,8 +100,12 @@ export function watchDom(
   const inspectScript = (script: HTMLScriptElement) => {
     if (seenScripts.has(script) || !script.src) return;
     seenScripts.add(script);
-    const event = loaderEvent(script.src, clock(), interacted);
-    if (event) sink.event(event);
+    const loader = parseLoaderUrl(script.src);
+    if (!loader) return;
+    const now = clock();
+    const insertedAt = (first && requestedAt(win, script.src)) || now;
+    const afterInteraction = first ? start.firstInteractionAt !== null && start.firstInteractionAt <= insertedAt : interacted;
+    sink.event({ type: 'loader', time: insertedAt, src: redactUrl(script.src), region: loader.region, insertedAt, afterInteraction });
   };
 
   const inspectMeta = (meta: HTMLMetaElement) => {
@@ -115,6 +126,7 @@ export function watchDom(
   const observer = new MutationObserver(scan);
   observer.observe(doc, { childList: true, subtree: true });
   scan();
+  first = false;
 
   const onViolation = (event: SecurityPolicyViolationEvent) => {
     const violation = violationEvent(event, clock());

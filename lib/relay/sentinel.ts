@@ -1,46 +1,44 @@
 /**
- * The isolated-world script of every frame: it only watches, and holds what the page did,
+ * The isolated-world script of every frame: it only listens, and holds what the page did,
  * until the frame has to do with Lean. Then it asks the background for the relay
  * (`lib/relay/start.ts`, injected into this frame with `scripting.executeScript`) and hands it
- * what it held. It imports no validation, no polyfill and no framework, so a frame without
- * Lean compiles a few kilobytes of it and nothing more (docs/benchmarks.md).
+ * what it held. It imports no validation, no polyfill and no framework, and watches no DOM
+ * mutation (a MutationObserver over the parser's insertions cost a frame more than the rest of
+ * the sentinel together: docs/benchmarks.md), so a frame without Lean pays a few listeners.
  *
- * Wakes on: the hook speaking (a batch on `PAGE_CHANNEL`), a Lean loader `<script>` in the
- * document, or the background asking the top frame to record (a panel, or a subframe's Lean).
+ * Wakes on: the hook speaking (a batch on `PAGE_CHANNEL`: Lean was assigned, whichever way it
+ * came), a Lean loader the browser blocked (a CSP violation of its URL) or failed to load (its
+ * `error` event). The background also injects the relay into a top frame it wants recorded (a
+ * panel, or a subframe's Lean), reading `startedAt` here first (lib/background/inject.ts). The relay finds the loader `<script>`s in the document when it starts (`dom-watch.ts`).
  * Holds meanwhile, bounded and counted: the hook's batches (each cancelled at once, so the
- * hook knows someone listens), the browser's CSP violations, the loader scripts seen with
- * their time and whether the user had interacted by then. A prerendered document wakes only
- * once it is activated.
+ * hook knows someone listens), the browser's CSP violations, and when the user first
+ * interacted. A prerendered document wakes only once it is activated.
  */
 import { PAGE_CHANNEL } from '../protocol';
 import { LOADER_PATH } from '../model/loader-url';
 
-/** Hook batches, violations and loaders a sentinel holds at most; beyond, counted as lost. */
-export const MAX_HELD = 1000;
+/** Hook batches and violations a sentinel holds at most; beyond, counted as lost. */
+const MAX_HELD = 1000;
+/** Characters of hook batches held at most (the relay reads 1,000,000 per batch). */
+const MAX_HELD_CHARS = 8_000_000;
 /** CSP violations held at most: a page without Lean can report one per image. */
 export const MAX_HELD_VIOLATIONS = 100;
-/** Characters of hook batches held at most (the relay reads 1,000,000 per batch). */
-export const MAX_HELD_CHARS = 8_000_000;
 
-export type Held =
-  | { kind: 'batch'; detail: string }
-  | { kind: 'violation'; event: SecurityPolicyViolationEvent; time: number }
-  | { kind: 'loader'; script: HTMLScriptElement; time: number; afterInteraction: boolean };
+export type Held = { kind: 'batch'; detail: string } | { kind: 'violation'; event: SecurityPolicyViolationEvent; time: number };
 
 /** What the relay takes over from the sentinel of its frame. */
 export interface Handover {
   startedAt: number;
-  interacted: boolean;
+  /** When the user first pressed, typed or touched in the frame (null: not yet). */
+  firstInteractionAt: number | null;
   held: Held[];
   /** Held items given up to the caps: counted as dropped events in the session. */
   lost: number;
 }
 
 export interface Sentinel {
-  /** Stops watching and returns what was held; null after the first call (one relay per document). */
+  /** Stops listening and returns what was held; null after the first call (one relay per document). */
   handOver(): Handover | null;
-  /** Asks for the relay (idempotent); what a `record` request from the background does. */
-  wake(): void;
   readonly startedAt: number;
 }
 
@@ -51,6 +49,7 @@ export interface SentinelDeps {
 }
 
 const INTERACTIONS = ['pointerdown', 'keydown', 'touchstart'];
+const CAPTURE = { capture: true, passive: true };
 
 export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): Sentinel {
   const startedAt = deps.clock();
@@ -58,12 +57,10 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
   let heldChars = 0;
   let lost = 0;
   let violations = 0;
-  let interacted = false;
+  let firstInteractionAt: number | null = null;
   let woken = false;
   let requested = false;
   let handedOver = false;
-  const seen = new WeakSet<Element>();
-  const scripts = doc.getElementsByTagName('script');
 
   const hold = (item: Held, chars: number): void => {
     if (held.length >= MAX_HELD || heldChars + chars > MAX_HELD_CHARS) {
@@ -100,49 +97,45 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
   const onViolation = (event: SecurityPolicyViolationEvent): void => {
     if (++violations > MAX_HELD_VIOLATIONS) lost++;
     else hold({ kind: 'violation', event, time: deps.clock() }, 0);
+    if (event.isTrusted && LOADER_PATH.test(String(event.blockedURI))) wake();
   };
 
-  const onInteraction = (event: Event): void => {
-    if (event.isTrusted) interacted = true;
+  const onError = (event: Event): void => {
+    const target = event.target as HTMLScriptElement | null;
+    if (event.isTrusted && target?.localName === 'script' && LOADER_PATH.test(target.src)) wake();
   };
 
-  const scan = (): void => {
-    for (const script of scripts) {
-      if (seen.has(script)) continue;
-      seen.add(script);
-      if (script.src && LOADER_PATH.test(script.src)) {
-        hold({ kind: 'loader', script, time: deps.clock(), afterInteraction: interacted }, 0);
-        wake();
-      }
-    }
+  const stopInteractions = (): void => {
+    for (const type of INTERACTIONS) win.removeEventListener(type, onInteraction, CAPTURE);
   };
+
+  function onInteraction(event: Event): void {
+    if (!event.isTrusted) return;
+    firstInteractionAt = deps.clock();
+    stopInteractions();
+  }
 
   const onActivated = (): void => {
     if (woken) request();
   };
 
-  const observer = new MutationObserver(scan);
-  observer.observe(doc, { childList: true, subtree: true });
   doc.addEventListener(PAGE_CHANNEL, onBatch);
   doc.addEventListener('securitypolicyviolation', onViolation, true);
+  doc.addEventListener('error', onError, true);
   doc.addEventListener('prerenderingchange', onActivated);
-  for (const type of INTERACTIONS) win.addEventListener(type, onInteraction, { capture: true, passive: true });
-  scan();
+  for (const type of INTERACTIONS) win.addEventListener(type, onInteraction, CAPTURE);
 
   return {
     startedAt,
-    wake,
     handOver(): Handover | null {
       if (handedOver) return null;
       handedOver = true;
-      observer.disconnect();
-      // Whatever the last mutations added, seen before the relay's own watch starts.
-      scan();
       doc.removeEventListener(PAGE_CHANNEL, onBatch);
       doc.removeEventListener('securitypolicyviolation', onViolation, true);
+      doc.removeEventListener('error', onError, true);
       doc.removeEventListener('prerenderingchange', onActivated);
-      for (const type of INTERACTIONS) win.removeEventListener(type, onInteraction, { capture: true });
-      const handover = { startedAt, interacted, held, lost };
+      stopInteractions();
+      const handover = { startedAt, firstInteractionAt, held, lost };
       held = [];
       return handover;
     },

@@ -20,7 +20,7 @@ import type { SessionEvent } from '../model/types';
 import { redactStringBounded, redactUrl } from '../privacy/redact';
 import { acceptPageMessage, EVENT_BURST, EVENTS_PER_SECOND } from './accept';
 import { RateLimiter } from './rate-limit';
-import { loaderEvent, violationEvent, watchDom } from './dom-watch';
+import { violationEvent, watchDom } from './dom-watch';
 import type { Handover } from './sentinel';
 
 export interface RelayDeps {
@@ -227,20 +227,16 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
 
   if (isTop) send({ kind: 'document-start', url: frameUrl, time: startedAt });
   // What the page did before the relay came, in the order it happened.
-  const seenLoaders: Element[] = [];
   if (handover) {
     if (handover.lost) send({ kind: 'events', events: [], dropped: handover.lost, refused: 0 });
     for (const item of handover.held) {
-      if (item.kind === 'batch') acceptBatch(item.detail);
-      else if (item.kind === 'violation') {
-        const violation = violationEvent(item.event, item.time);
-        if (violation) sink.event(violation);
-        else sink.refused();
-      } else {
-        seenLoaders.push(item.script);
-        const loader = loaderEvent(item.script.src, item.time, item.afterInteraction);
-        if (loader) sink.event(loader);
+      if (item.kind === 'batch') {
+        acceptBatch(item.detail);
+        continue;
       }
+      const violation = violationEvent(item.event, item.time);
+      if (violation) sink.event(violation);
+      else sink.refused();
     }
   }
   doc.addEventListener(PAGE_CHANNEL, onPageMessage);
@@ -249,7 +245,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
   if (held) doc.addEventListener('prerenderingchange', onActivated, { once: true });
   win.addEventListener('pagehide', onPageHide);
   win.addEventListener('pageshow', onPageShow);
-  stopWatch = watchDom(win, doc, sink, deps.clock, { interacted: handover?.interacted ?? false, seenScripts: seenLoaders });
+  stopWatch = watchDom(win, doc, sink, deps.clock, { firstInteractionAt: handover ? handover.firstInteractionAt : null });
   return stop;
 }
 

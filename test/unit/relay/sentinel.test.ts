@@ -35,6 +35,7 @@ afterEach(() => {
   sentinel?.handOver();
   stopRelay?.();
   stopRelay = undefined;
+  document.head.innerHTML = '';
   document.body.innerHTML = '';
 });
 
@@ -66,20 +67,32 @@ describe('sentinel: silent until Lean', () => {
     expect(requests.count).toBe(1);
   });
 
-  it('asks for the relay when a Lean loader <script> is inserted', async () => {
+  it('asks for the relay when the browser blocks a Lean loader (its CSP violation), not for another blocked URL', () => {
     const { requests } = watch();
-    const script = document.createElement('script');
-    script.src = LOADER;
-    document.body.append(script);
-    await settle();
+    document.dispatchEvent(violation());
+    expect(requests.count).toBe(0);
+    document.dispatchEvent(Object.assign(violation(), { blockedURI: LOADER, effectiveDirective: 'script-src-elem' }));
     expect(requests.count).toBe(1);
   });
 
-  it('asks for the relay when the background wants the frame to record, and knows when its document started', () => {
-    const { sentinel, requests } = watch();
-    sentinel.wake();
+  it('asks for the relay when a Lean loader fails to load', () => {
+    const { requests } = watch();
+    const script = document.createElement('script');
+    script.src = LOADER;
+    document.head.append(script);
+    script.dispatchEvent(Object.assign(new Event('error'), { isTrusted: true }));
     expect(requests.count).toBe(1);
-    expect(sentinel.startedAt).toBe(1_000);
+  });
+
+  it('remembers when the user first interacted', () => {
+    const { sentinel } = watch();
+    window.dispatchEvent(Object.assign(new Event('pointerdown'), { isTrusted: true }));
+    window.dispatchEvent(Object.assign(new Event('keydown'), { isTrusted: true }));
+    expect(sentinel.handOver()!.firstInteractionAt).toBe(1_001);
+  });
+
+  it('knows when its document started, for the background’s record request', () => {
+    expect(watch().sentinel.startedAt).toBe(1_000);
   });
 
   it('waits for a prerendered document to be activated before it asks', () => {
@@ -120,7 +133,6 @@ describe('relay started from a sentinel', () => {
     const script = document.createElement('script');
     script.src = LOADER;
     document.body.append(script);
-    await settle();
     postBatch();
     const sent: RelayMessage[] = [];
     stopRelay = startRelay(window, document, {
@@ -135,8 +147,9 @@ describe('relay started from a sentinel', () => {
     for (let i = 0; i < 5; i++) await settle();
     expect(sent[0]).toMatchObject({ kind: 'document-start', time: 1_000 });
     const events = sent.flatMap((m) => (m.kind === 'events' ? m.events : []));
-    expect(events.map((e) => e.type)).toEqual(['csp-violation', 'loader', 'sdk']);
-    expect(events[1]).toMatchObject({ type: 'loader', afterInteraction: false });
-    expect(events[1]!.time).toBeLessThan(9_000);
+    // The loader <script> is found in the document when the relay starts.
+    expect(events.map((e) => e.type)).toEqual(['csp-violation', 'sdk', 'loader']);
+    expect(events[0]!.time).toBe(1_001);
+    expect(events[2]).toMatchObject({ type: 'loader', afterInteraction: false });
   });
 });
