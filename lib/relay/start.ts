@@ -226,7 +226,9 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
   };
 
   if (isTop) send({ kind: 'document-start', url: frameUrl, time: startedAt });
-  // What the page did before the relay came, in the order it happened.
+  // The loader <script>s and <meta> policies already in the document first (the page's Lean came
+  // from them), then what the page did before the relay came, in the order it happened.
+  stopWatch = watchDom(win, doc, sink, deps.clock, { firstInteractionAt: handover ? handover.firstInteractionAt : null });
   if (handover) {
     if (handover.lost) send({ kind: 'events', events: [], dropped: handover.lost, refused: 0 });
     for (const item of handover.held) {
@@ -245,7 +247,6 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
   if (held) doc.addEventListener('prerenderingchange', onActivated, { once: true });
   win.addEventListener('pagehide', onPageHide);
   win.addEventListener('pageshow', onPageShow);
-  stopWatch = watchDom(win, doc, sink, deps.clock, { firstInteractionAt: handover ? handover.firstInteractionAt : null });
   return stop;
 }
 

@@ -127,7 +127,7 @@ describe('sentinel: silent until Lean', () => {
 });
 
 describe('relay started from a sentinel', () => {
-  it('sends the navigation stamped with when the document started, then what the page did before, in order', async () => {
+  it('sends the navigation stamped with when the document started, the loader found in the document, then what the page did before, in order', async () => {
     const { sentinel } = watch();
     document.dispatchEvent(violation());
     const script = document.createElement('script');
@@ -147,9 +147,9 @@ describe('relay started from a sentinel', () => {
     for (let i = 0; i < 5; i++) await settle();
     expect(sent[0]).toMatchObject({ kind: 'document-start', time: 1_000 });
     const events = sent.flatMap((m) => (m.kind === 'events' ? m.events : []));
-    // The loader <script> is found in the document when the relay starts.
-    expect(events.map((e) => e.type)).toEqual(['csp-violation', 'sdk', 'loader']);
-    expect(events[0]!.time).toBe(1_001);
-    expect(events[2]).toMatchObject({ type: 'loader', afterInteraction: false });
+    // The loader <script> is found in the document when the relay starts, and comes first.
+    expect(events.map((e) => e.type)).toEqual(['loader', 'csp-violation', 'sdk']);
+    expect(events[0]).toMatchObject({ type: 'loader', afterInteraction: false });
+    expect(events[1]!.time).toBe(1_001);
   });
 });
