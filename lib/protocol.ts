@@ -1,7 +1,8 @@
 /**
  * Every message between the four contexts, in one place:
  *
- *   page (MAIN-world hook) --DOM CustomEvent--> relay (isolated world)
+ *   page (MAIN-world hook) --DOM CustomEvent--> sentinel, then relay (isolated world)
+ *   sentinel --runtime.sendMessage `wake`--> background --scripting.executeScript--> relay
  *   relay --runtime.sendMessage--> background
  *   panel / popup <--runtime Port / sendMessage--> background
  *
@@ -48,11 +49,10 @@ export type RelayMessage = (
 ) & { delivery?: RelayDelivery };
 
 /**
- * Background → a tab's top-frame relay: record this document (a panel was attached to the tab,
- * or the tab records since Lean appeared in it). The relay answers when its document started,
- * so the background can tell a new document's relay from the one it replaces.
+ * A tab's top frame, asked to record (a panel was attached to the tab, or the tab records since
+ * Lean appeared in it: lib/background/inject.ts): when its document started, so the background
+ * can tell a new document from the one it replaces.
  */
-export type RecordRequest = { kind: 'record' };
 export interface RecordAnswer {
   startedAt: number;
 }
