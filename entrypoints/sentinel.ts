@@ -12,7 +12,7 @@ export default defineUnlistedScript(() => {
   // Read only when needed: Chrome builds the `chrome.runtime` bindings of a world on first use.
   const api = (): Api => ((globalThis as { browser?: Api }).browser ?? (globalThis as { chrome?: Api }).chrome)!;
   const sentinel = startSentinel(window, document, {
-    requestRelay: () => void api().runtime.sendMessage({ kind: 'wake' } satisfies SentinelWake).catch(() => undefined),
+    requestRelay: () => api().runtime.sendMessage({ kind: 'wake' } satisfies SentinelWake).then((answer) => answer === true),
     clock: Date.now,
   });
   // The relay, injected later into this frame's isolated world, takes over from here; the

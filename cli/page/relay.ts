@@ -16,7 +16,7 @@ const binding = (globalThis as unknown as Record<string, (payload: string) => vo
 if (binding) {
   const sentinel = startSentinel(window, document, {
     // Where the extension's background would inject the relay: here, in the same world.
-    requestRelay: () =>
+    requestRelay: () => {
       queueMicrotask(() =>
         startRelay(window, document, {
           send: (message: RelayMessage) => {
@@ -28,7 +28,9 @@ if (binding) {
           randomId,
           handover: sentinel.handOver(),
         }),
-      ),
+      );
+      return Promise.resolve(true);
+    },
     clock: Date.now,
   });
 }

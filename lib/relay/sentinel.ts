@@ -21,6 +21,8 @@ import { LOADER_PATH } from '../model/loader-url';
 const MAX_HELD = 1000;
 /** Characters of hook batches held at most (the relay reads 1,000,000 per batch). */
 const MAX_HELD_CHARS = 8_000_000;
+/** Requests for the relay per document: one not granted (a stopped worker, a refused site) is asked again at the next wake. */
+const MAX_REQUESTS = 3;
 /** CSP violations held at most: a page without Lean can report one per image. */
 export const MAX_HELD_VIOLATIONS = 100;
 
@@ -43,8 +45,8 @@ export interface Sentinel {
 }
 
 export interface SentinelDeps {
-  /** Asks the background to bring up the relay in this frame. */
-  requestRelay(): void;
+  /** Asks the background to bring up the relay in this frame; resolves true once it did. */
+  requestRelay(): Promise<boolean>;
   clock(): number;
 }
 
@@ -60,6 +62,7 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
   let firstInteractionAt: number | null = null;
   let woken = false;
   let requested = false;
+  let requests = 0;
   let handedOver = false;
 
   const hold = (item: Held, chars: number): void => {
@@ -72,10 +75,16 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
   };
 
   const request = (): void => {
-    if (requested || handedOver || (doc as Document & { prerendering?: boolean }).prerendering === true) return;
+    if (requested || handedOver || requests >= MAX_REQUESTS || (doc as Document & { prerendering?: boolean }).prerendering === true) return;
     requested = true;
+    requests++;
+    const again = (): void => {
+      requested = false;
+    };
     try {
-      deps.requestRelay();
+      deps.requestRelay().then((granted) => {
+        if (!granted) again();
+      }, again);
     } catch {
       // The extension is gone: nothing to wake.
     }

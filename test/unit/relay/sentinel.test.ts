@@ -40,10 +40,16 @@ afterEach(() => {
 });
 
 /** A sentinel started at time 1,000, counting its requests for the relay. */
-function watch() {
+function watch(granted = true) {
   let now = 1_000;
   const requests = { count: 0 };
-  sentinel = startSentinel(window, document, { requestRelay: () => requests.count++, clock: () => now++ });
+  sentinel = startSentinel(window, document, {
+    requestRelay: async () => {
+      requests.count++;
+      return granted;
+    },
+    clock: () => now++,
+  });
   return { sentinel, requests };
 }
 
@@ -65,6 +71,15 @@ describe('sentinel: silent until Lean', () => {
     expect(postBatch()).toBe(false);
     postBatch();
     expect(requests.count).toBe(1);
+  });
+
+  it('asks again at the next wake when the relay was not granted, a few times at most', async () => {
+    const { requests } = watch(false);
+    for (let i = 0; i < 5; i++) {
+      postBatch();
+      await settle();
+    }
+    expect(requests.count).toBe(3);
   });
 
   it('asks for the relay when the browser blocks a Lean loader (its CSP violation), not for another blocked URL', () => {
