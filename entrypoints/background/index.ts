@@ -42,10 +42,16 @@ export default defineBackground(() => {
     extensionRoot: browser.runtime.getURL('/'),
     summary: badge.summary,
     // A relay speaks only once its document has to do with Lean: the tab records from now on.
-    relay: (tabId: number, message: Parameters<typeof handleRelayMessage>[1], frameId: number) =>
-      recording.start(tabId, { askTopFrame: frameId !== 0 }).then(() => handleRelayMessage(tabId, message, deps)),
+    relay: async (tabId: number, message: Parameters<typeof handleRelayMessage>[1], frameId: number) => {
+      // The tab closed while its relay's message was on the way: a closed tab keeps no session.
+      if (recording.isClosed(tabId)) return;
+      await recording.start(tabId, { askTopFrame: frameId !== 0 });
+      await handleRelayMessage(tabId, message, deps);
+    },
     wake: async (tabId: number, frameId: number, sender: { url?: string; tab?: { url?: string } }) =>
-      (await sites.allows(sender.tab?.url ?? (frameId === 0 ? sender.url : undefined))) && injectRelay(scripting, tabId, frameId),
+      !recording.isClosed(tabId) &&
+      (await sites.allows(sender.tab?.url ?? (frameId === 0 ? sender.url : undefined))) &&
+      injectRelay(scripting, tabId, frameId),
     ...(import.meta.env.MODE === 'e2e'
       ? {
           e2eSession: async (tabId: number) => ({ ...(await store.session(tabId)), backgroundInstance }),

@@ -27,6 +27,9 @@ export interface RecordingDeps {
 /** Waits between asks while a new document's relay is not there yet (about 6 s in all). */
 export const ASK_RETRY_MS = [25, 50, 100, 200, 400, 800, 1600, 3200];
 
+/** Closed tabs remembered, the oldest forgotten first. */
+const MAX_CLOSED_TABS = 1000;
+
 interface DocumentHeaders {
   url: string;
   policies: CspPolicy[];
@@ -37,6 +40,8 @@ export class RecordingTabs {
   /** Per tab, whether storage held its session when first asked in this background's life. */
   private readonly checked = new Map<number, Promise<boolean>>();
   private readonly current = new Map<number, DocumentHeaders>();
+  /** Tabs that closed (ids are not reused), newest last, so a relay message arriving late stores nothing. */
+  private readonly closed = new Set<number>();
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
 
   constructor(private readonly deps: RecordingDeps) {
@@ -93,6 +98,13 @@ export class RecordingTabs {
   forget(tabId: number): void {
     this.recording.delete(tabId);
     this.forgetState(tabId);
+    this.closed.add(tabId);
+    if (this.closed.size > MAX_CLOSED_TABS) this.closed.delete(this.closed.values().next().value!);
+  }
+
+  /** Whether the tab closed: what its relays still send (the relay injected as it closed) is dropped. */
+  isClosed(tabId: number): boolean {
+    return this.closed.has(tabId);
   }
 
   private forgetState(tabId: number): void {

@@ -2,9 +2,10 @@
  * The relay's wiring, apart from the extension API it sends through: listens for the
  * hook's batches and the DOM watch, stamps ids and the frame URL, forwards to the
  * background. It runs only in a frame that has to do with Lean: the background injects it
- * when the frame's sentinel (`./sentinel.ts`) wakes, and it starts from what the sentinel held. When the extension is reloaded the orphaned relay goes quiet, and so does the
- * hook: the relay cancels each page batch it receives, and a batch nobody cancels tells
- * the hook there is no one left to listen.
+ * when the frame's sentinel (`./sentinel.ts`) wakes, and it starts from what the sentinel
+ * held. When the extension is reloaded the orphaned relay goes quiet, and so does the hook:
+ * the relay cancels each page batch it receives, and a batch nobody cancels tells the hook
+ * there is no one left to listen.
  *
  * Delivery: messages leave one at a time, in order, each numbered (`RelayDelivery`). A
  * message the background never answered because its service worker (or Firefox's event
@@ -20,7 +21,7 @@ import type { SessionEvent } from '../model/types';
 import { redactStringBounded, redactUrl } from '../privacy/redact';
 import { acceptPageMessage, EVENT_BURST, EVENTS_PER_SECOND } from './accept';
 import { RateLimiter } from './rate-limit';
-import { violationEvent, watchDom } from './dom-watch';
+import { violationEvent, watchDom, type DomWatchSink } from './dom-watch';
 import type { Handover } from './sentinel';
 
 export interface RelayDeps {
@@ -208,8 +209,8 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
     stopWatch();
   }
 
-  const sink = {
-    event(partial: Parameters<Parameters<typeof watchDom>[2]['event']>[0]) {
+  const sink: DomWatchSink = {
+    event(partial) {
       if (!limiter.take()) {
         send({ kind: 'events', events: [], dropped: 1, refused: 0 });
         return;
@@ -217,7 +218,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
       const event = { ...partial, id: idPrefix + 'r' + ++ownEvents, frameUrl } as SessionEvent;
       send({ kind: 'events', events: [event], dropped: 0, refused: 0 });
     },
-    metaPolicies(policies: Parameters<Parameters<typeof watchDom>[2]['metaPolicies']>[0]) {
+    metaPolicies(policies) {
       if (isTop) send({ kind: 'meta-csp', policies });
     },
     refused() {
