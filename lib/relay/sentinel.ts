@@ -86,7 +86,10 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
         if (!granted) again();
       }, again);
     } catch {
-      // The extension is gone: nothing to wake.
+      // The extension is gone (reloaded or removed): stop listening, so the hook's next batch
+      // finds no one and the hook goes quiet too.
+      stopListening();
+      held = [];
     }
   };
 
@@ -128,6 +131,14 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
     if (woken) request();
   };
 
+  function stopListening(): void {
+    doc.removeEventListener(PAGE_CHANNEL, onBatch);
+    doc.removeEventListener('securitypolicyviolation', onViolation, true);
+    doc.removeEventListener('error', onError, true);
+    doc.removeEventListener('prerenderingchange', onActivated);
+    stopInteractions();
+  }
+
   doc.addEventListener(PAGE_CHANNEL, onBatch);
   doc.addEventListener('securitypolicyviolation', onViolation, true);
   doc.addEventListener('error', onError, true);
@@ -139,11 +150,7 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
     handOver(): Handover | null {
       if (handedOver) return null;
       handedOver = true;
-      doc.removeEventListener(PAGE_CHANNEL, onBatch);
-      doc.removeEventListener('securitypolicyviolation', onViolation, true);
-      doc.removeEventListener('error', onError, true);
-      doc.removeEventListener('prerenderingchange', onActivated);
-      stopInteractions();
+      stopListening();
       const handover = { startedAt, firstInteractionAt, held, lost };
       held = [];
       return handover;

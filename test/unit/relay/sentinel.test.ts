@@ -82,6 +82,17 @@ describe('sentinel: silent until Lean', () => {
     expect(requests.count).toBe(3);
   });
 
+  it('stops listening once the extension is gone, so the hook goes quiet too', () => {
+    sentinel = startSentinel(window, document, {
+      requestRelay: () => {
+        throw new Error('Extension context invalidated.');
+      },
+      clock: () => 1_000,
+    });
+    expect(postBatch()).toBe(false);
+    expect(postBatch()).toBe(true);
+  });
+
   it('asks for the relay when the browser blocks a Lean loader (its CSP violation), not for another blocked URL', () => {
     const { requests } = watch();
     document.dispatchEvent(violation());
