@@ -48,10 +48,10 @@ export default defineBackground(() => {
       await recording.start(tabId, { askTopFrame: frameId !== 0 });
       await handleRelayMessage(tabId, message, deps);
     },
-    wake: async (tabId: number, frameId: number, sender: { url?: string; tab?: { url?: string } }) =>
+    wake: async (tabId: number, frameId: number, sender: { url?: string; tab?: { url?: string }; documentId?: string }) =>
       !recording.isClosed(tabId) &&
       (await sites.allows(sender.tab?.url ?? (frameId === 0 ? sender.url : undefined))) &&
-      injectRelay(scripting, tabId, frameId),
+      injectRelay(scripting, tabId, frameId, sender.documentId),
     ...(import.meta.env.MODE === 'e2e'
       ? {
           e2eSession: async (tabId: number) => ({ ...(await store.session(tabId)), backgroundInstance }),

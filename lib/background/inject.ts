@@ -9,7 +9,7 @@ import { SENTINEL_GLOBAL } from '../protocol';
 /** The part of `scripting` used here. */
 export interface ScriptingApi {
   executeScript(injection: {
-    target: { tabId: number; frameIds: number[] };
+    target: { tabId: number; frameIds?: number[]; documentIds?: string[] };
     files?: string[];
     func?: (key: string) => RecordAnswer | undefined;
     args?: [string];
@@ -19,9 +19,14 @@ export interface ScriptingApi {
 /** The relay's file in the build (entrypoints/relay.ts). */
 export const RELAY_FILE = '/relay.js';
 
-/** Injects the relay into one frame; false where the browser refuses (no access, a browser page). */
-export function injectRelay(scripting: ScriptingApi, tabId: number, frameId: number): Promise<boolean> {
-  return scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [RELAY_FILE] }).then(
+/**
+ * Injects the relay into one frame; false where the browser refuses (no access, a browser page,
+ * a document that is gone). `documentId` (Chrome): the document that woke, so a relay never
+ * starts in the document that replaced it in the frame meanwhile.
+ */
+export function injectRelay(scripting: ScriptingApi, tabId: number, frameId: number, documentId?: string): Promise<boolean> {
+  const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] };
+  return scripting.executeScript({ target, files: [RELAY_FILE] }).then(
     () => true,
     () => false,
   );

@@ -12,6 +12,8 @@ export interface Sender {
   tab?: { id?: number; url?: string };
   /** 0 for a tab's top frame. */
   frameId?: number;
+  /** Chrome: the sending document. */
+  documentId?: string;
 }
 
 export interface RouterDeps {

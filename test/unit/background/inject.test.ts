@@ -4,7 +4,7 @@ import { SENTINEL_GLOBAL } from '../../../lib/protocol';
 
 /** `scripting` as the browser runs it: `func` with its `args` in the frame (here, this realm). */
 function scripting(options: { refuse?: boolean } = {}) {
-  const injected: Array<{ tabId: number; frameIds: number[]; files?: string[] }> = [];
+  const injected: Array<{ tabId: number; frameIds?: number[]; documentIds?: string[]; files?: string[] }> = [];
   const api: ScriptingApi = {
     async executeScript(injection) {
       if (options.refuse) throw new Error('Cannot access contents of the page.');
@@ -24,6 +24,12 @@ describe('what the background runs in a tab’s frames', () => {
     const { api, injected } = scripting();
     await expect(injectRelay(api, 7, 3)).resolves.toBe(true);
     expect(injected).toEqual([{ tabId: 7, frameIds: [3], files: [RELAY_FILE] }]);
+  });
+
+  it('injects into the very document that woke where the browser names it (Chrome), not whatever replaced it', async () => {
+    const { api, injected } = scripting();
+    await injectRelay(api, 7, 3, 'doc-a');
+    expect(injected).toEqual([{ tabId: 7, documentIds: ['doc-a'], files: [RELAY_FILE] }]);
   });
 
   it('reports a frame the browser refuses as not injected', async () => {
