@@ -19,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, workerCdp, type BenchBrowser } from './browsers';
 import { bootstrapInterval, median, summarize, type Summary } from './stats';
 import { summarizeProfile, type CpuProfile } from './cpu-profile';
+import { summarizeScriptTrace, traceLoad, type ScriptTraceResult, type TracedLoad } from './script-trace';
 
 export type Variant = 'ours' | 'control' | 'hook only' | 'relay only' | 'none';
 
@@ -99,6 +100,8 @@ export interface ControlResult {
    * storage.session keys it changed.
    */
   profiled: { hookMs: number; relayMs: number; workerMs: number; storageChanges: number; navigations: number };
+  /** Our content scripts' events in Chrome's trace, per frame, ours and the control's (`bench/script-trace.ts`). */
+  scripts: ScriptTraceResult;
 }
 
 async function loadTime(page: Page, url: string): Promise<number> {
@@ -158,7 +161,7 @@ function differenceOf(a: number[], b: number[]): Difference {
 export async function measureControl(
   builds: VariantBuilds,
   url: string,
-  options: { blocks: number; loads: number; cpuLoads: number; profiledLoads: number; warmup?: number },
+  options: { blocks: number; loads: number; cpuLoads: number; traceLoads: number; profiledLoads: number; mainWorldFile: string; warmup?: number },
 ): Promise<ControlResult> {
   let n = 0;
   const next = () => `${url}${url.includes('?') ? '&' : '?'}control=${++n}`;
@@ -167,6 +170,7 @@ export async function measureControl(
   let all: Variant[] = [];
   const tasks = new Map<Variant, number[]>();
   let profiled: ControlResult['profiled'] | undefined;
+  const traced = { ours: [] as TracedLoad[], control: [] as TracedLoad[] };
   for (let block = 0; block < options.blocks; block++) {
     const variants = await builds.launch(block);
     try {
@@ -185,6 +189,10 @@ export async function measureControl(
           if (!tasks.has(v)) tasks.set(v, []);
           tasks.get(v)!.push(await taskTime(pages.get(v)!, u));
         }
+      }
+      for (let round = 0; round < options.traceLoads; round++) {
+        const u = next();
+        for (const v of order(round, ['ours', 'control'] as const)) traced[v].push(await traceLoad(pages.get(v)!, u, options.mainWorldFile));
       }
       profiled ??= await profileNavigations(variants.get('ours')!, pages.get('ours')!, () => next(), options.profiledLoads);
     } finally {
@@ -207,6 +215,7 @@ export async function measureControl(
       control: differenceOf(task('control'), task('none')),
     },
     profiled: profiled!,
+    scripts: summarizeScriptTrace(traced.ours, traced.control),
   };
 }
 
@@ -236,19 +245,19 @@ async function profileNavigations(browser: BenchBrowser, page: Page, url: () => 
     await worker.send('Profiler.start');
     await tab.send('Profiler.enable');
     await tab.send('Profiler.setSamplingInterval', { interval: 100 });
-    const inScripts = { hook: 0, relay: 0 };
+    const inScripts = { hook: 0, sentinel: 0 };
     // One page profile per load: the inspector starts over with each new document.
     for (let i = 0; i < navigations; i++) {
       await tab.send('Profiler.start');
       await page.goto(url(), { waitUntil: 'load' });
       const summary = summarizeProfile(((await tab.send('Profiler.stop')) as unknown as { profile: CpuProfile }).profile);
-      for (const name of ['hook', 'relay'] as const) inScripts[name] += summary.scripts.find((s) => s.script === `${name}.js`)?.selfMs ?? 0;
+      for (const name of ['hook', 'sentinel'] as const) inScripts[name] += summary.scripts.find((s) => s.script === `${name}.js`)?.selfMs ?? 0;
     }
     await new Promise((r) => setTimeout(r, 300));
     const workerProfile = summarizeProfile((await worker.send<{ profile: CpuProfile }>('Profiler.stop')).profile);
     return {
       hookMs: inScripts.hook / navigations,
-      relayMs: inScripts.relay / navigations,
+      relayMs: inScripts.sentinel / navigations,
       workerMs: workerProfile.busyMs / navigations,
       storageChanges: ((await changes()) - before) / navigations,
       navigations,

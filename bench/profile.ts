@@ -39,7 +39,7 @@ const BUILD = path.resolve('.bench/profile-build/chrome-mv3');
 const SCENARIOS = ['hook-calls', 'first-call', 'page-load', 'panel-open', 'filter', 'pipeline-10k', 'hook-parts', 'page-load-parts'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
-const ours = (where: string) => /^(hook|relay|background|panel-[\w-]+|format-[\w-]+|browser-polyfill-[\w-]+)\.js:/.test(where);
+const ours = (where: string) => /^(hook|sentinel|relay|background|panel-[\w-]+|format-[\w-]+|browser-polyfill-[\w-]+)\.js:/.test(where);
 
 interface Profiler {
   start(): Promise<void>;
@@ -138,7 +138,7 @@ async function pageLoad(ext: BenchBrowser, server: FixtureServer): Promise<void>
   for (const [i, p] of profiles.entries()) writeFileSync(path.join(OUT, `page-load-${i}.cpuprofile`), JSON.stringify(p));
   console.log(
     formatSummary('renderer of the storefront (page + both content scripts), 10 loads added up', summarizeProfiles(profiles), {
-      only: (where) => /^(hook|relay)\.js:/.test(where),
+      only: (where) => /^(hook|sentinel|relay)\.js:/.test(where),
     }),
   );
   console.log();

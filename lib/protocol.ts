@@ -1,7 +1,8 @@
 /**
  * Every message between the four contexts, in one place:
  *
- *   page (MAIN-world hook) --DOM CustomEvent--> relay (isolated world)
+ *   page (MAIN-world hook) --DOM CustomEvent--> sentinel, then relay (isolated world)
+ *   sentinel --runtime.sendMessage `wake`--> background --scripting.executeScript--> relay
  *   relay --runtime.sendMessage--> background
  *   panel / popup <--runtime Port / sendMessage--> background
  *
@@ -48,14 +49,22 @@ export type RelayMessage = (
 ) & { delivery?: RelayDelivery };
 
 /**
- * Background → a tab's top-frame relay: record this document (a panel was attached to the tab,
- * or the tab records since Lean appeared in it). The relay answers when its document started,
- * so the background can tell a new document's relay from the one it replaces.
+ * A tab's top frame, asked to record (a panel was attached to the tab, or the tab records since
+ * Lean appeared in it: lib/background/inject.ts): when its document started, so the background
+ * can tell a new document from the one it replaces.
  */
-export type RecordRequest = { kind: 'record' };
 export interface RecordAnswer {
   startedAt: number;
 }
+
+/**
+ * Sentinel → background: this frame has to do with Lean (its hook spoke, a loader `<script>`
+ * appeared, or the background asked it to record): inject the relay into it. Answered `true`
+ * once injected, `false` where the extension does not run (per-site mode).
+ */
+export type SentinelWake = { kind: 'wake' };
+/** Where a frame's sentinel leaves itself for the relay, in the extension's isolated world. */
+export const SENTINEL_GLOBAL = '__leanDevtoolsSentinel';
 
 /** Port name a panel opens to the background. */
 export const PANEL_PORT = 'lean-panel';
@@ -128,11 +137,11 @@ export interface TabSummary {
   loaderSeen: boolean;
 }
 
-export type BackgroundRequest = RelayMessage | PopupRequest | E2eRequest;
+export type BackgroundRequest = RelayMessage | PopupRequest | E2eRequest | SentinelWake;
 
 /**
  * The answer to each runtime.sendMessage request: a tab summary (undefined when the sender is
- * refused), the e2e session or stored URLs, or `true` once the background stored a relay message
+ * refused), the e2e session or stored URLs, whether a woken frame got its relay, or `true` once the background stored a relay message
  * (or opened the options page for a test).
  */
 export type BackgroundResponse<R extends BackgroundRequest> = R extends PopupRequest
@@ -141,7 +150,9 @@ export type BackgroundResponse<R extends BackgroundRequest> = R extends PopupReq
     ? E2eSessionAnswer
     : R extends { kind: 'e2e-stored-urls' }
       ? string[]
-      : true;
+      : R extends SentinelWake
+        ? boolean
+        : true;
 
 /** runtime.sendMessage as each context uses it: the answer's type follows from the request's. */
 export type SendToBackground = <R extends BackgroundRequest>(request: R) => Promise<BackgroundResponse<R>>;
@@ -167,6 +178,8 @@ export function asBackgroundRequest(message: unknown): BackgroundRequest | null 
     case 'e2e-open-options':
     case 'e2e-stored-urls':
       return message as E2eRequest;
+    case 'wake':
+      return { kind: 'wake' };
     case 'document-start':
     case 'document-title':
     case 'events':

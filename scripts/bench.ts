@@ -7,6 +7,8 @@
  *   noLeanPageLoadRatio    loadEventEnd of a page without the SDK, with / without (≤ 1.02)
  *   noLeanLoadOverControl  the same, ours / a control extension with empty scripts (≤ 1.01)
  *   noLeanExtraMainThreadMs  main-thread ms per load, ours − the control (≤ 2)
+ *   noLeanScriptMsPerFrame   main-thread ms compiling and running our content scripts, per frame of that page, from a trace (≤ 0.5)
+ *   noLeanScriptBytesPerFrame  bytes of our content scripts every frame compiles, both worlds (≤ 8,192)
  *   pipelineLatencyMs      page's call → row in an open panel (≤ 50)
  *   panelRender10kMs       panel opened on 10,000 events → first rows painted, session in the worker's memory (≤ 150)
  *   panelWhole10kMs        …→ the whole session loaded and painted (≤ 300)
@@ -33,6 +35,7 @@ import { heapAfterGc, launchBrowser, pageHeapAfterGc, snapshotBuild, tabIds, wor
 import { measureHookOverhead, openBenchPage } from '../bench/hook-overhead';
 import { measurePageLoad } from '../bench/page-load';
 import { measureControl, variantBuilds, type ControlResult, type Difference, type Ratio } from '../bench/control';
+import { contentScriptBytes } from '../bench/script-trace';
 import { measurePipeline } from '../bench/pipeline';
 import { measureFilter, openPanel, removeSession, seedSession, settle, storedBytes, type OpenTiming } from '../bench/panel';
 import { realisticSession } from '../bench/session';
@@ -55,8 +58,8 @@ const COLD_TAB = 990_100;
 const CAPS = { events: store.MAX_EVENTS_PER_TAB, bytes: (store as Record<string, unknown>).MAX_BYTES_PER_TAB as number | undefined };
 
 const plan = QUICK
-  ? { warmOpens: 2, coldOpens: 1, filterRepeats: 1, pipelineSamples: 5, pipeline10kSamples: 3, hookRounds: 4, pageLoads: 8, controlBlocks: 1, controlLoads: 8, controlCpuLoads: 4 }
-  : { warmOpens: 6, coldOpens: 5, filterRepeats: 3, pipelineSamples: 15, pipeline10kSamples: 8, hookRounds: 12, pageLoads: 50, controlBlocks: 4, controlLoads: 15, controlCpuLoads: 6 };
+  ? { warmOpens: 2, coldOpens: 1, filterRepeats: 1, pipelineSamples: 5, pipeline10kSamples: 3, hookRounds: 4, pageLoads: 8, controlBlocks: 1, controlLoads: 8, controlCpuLoads: 4, controlTraceLoads: 10 }
+  : { warmOpens: 6, coldOpens: 5, filterRepeats: 3, pipelineSamples: 15, pipeline10kSamples: 8, hookRounds: 12, pageLoads: 50, controlBlocks: 4, controlLoads: 15, controlCpuLoads: 6, controlTraceLoads: 8 };
 
 const started = Date.now();
 const log = (message: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
@@ -100,6 +103,7 @@ async function main(): Promise<void> {
   if (!existsSync(path.join(BUILD, 'manifest.json'))) throw new Error(`no build in ${BUILD}: run \`npm run bench\` (it builds first)`);
   const host = machine();
   const hook = hookScripts(BUILD);
+  const perFrame = await contentScriptBytes(BUILD);
   log(`${host.chromium}, ${host.cpus} cores, load ${host.load.join(' ')}`);
 
   const build = await snapshotBuild(BUILD);
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
   const ext = await launchBrowser(build.dir);
   const base = await launchBrowser(null);
   const sw = await workerCdp(ext);
-  const details: Record<string, unknown> = { machine: host, plan, hookScripts: hook };
+  const details: Record<string, unknown> = { machine: host, plan, hookScripts: hook, contentScripts: perFrame };
   const swHeap = () => heapAfterGc((method) => sw.send(method));
 
   try {
@@ -208,6 +212,8 @@ async function main(): Promise<void> {
         blocks: plan.controlBlocks,
         loads: plan.controlLoads,
         cpuLoads: plan.controlCpuLoads,
+        traceLoads: plan.controlTraceLoads,
+        mainWorldFile: hook.files[0]!,
         profiledLoads: 20,
       });
     } finally {
@@ -232,6 +238,8 @@ async function main(): Promise<void> {
       noLeanPageLoadRatio: round(load.ratio, 3),
       noLeanLoadOverControl: round(control.oursOverControl.value, 3),
       noLeanExtraMainThreadMs: round(control.extra.ours.median, 2),
+      noLeanScriptMsPerFrame: round(control.scripts.ours.median, 2),
+      noLeanScriptBytesPerFrame: perFrame.total,
       pipelineLatencyMs: round(pipeline.latency.median, 1),
       panelRender10kMs: round(open10k.median, 1),
       panelWhole10kMs: round(median(warm.map((t) => t.wholeMs)), 1),
@@ -246,7 +254,7 @@ async function main(): Promise<void> {
     mkdirSync('.bench', { recursive: true });
     writeFileSync('.bench/latest.json', JSON.stringify(details, null, 2));
 
-    printTable({ host, figures, overhead, load, control, pipeline, pipeline10k, open10k, colds, warm, filter, memory, stored, hook });
+    printTable({ host, figures, overhead, load, control, pipeline, pipeline10k, open10k, colds, warm, filter, memory, stored, hook, perFrame });
     process.stdout.write(JSON.stringify(figures) + '\n');
   } finally {
     await sw.detach();
@@ -285,6 +293,7 @@ function printTable(r: {
   memory: { swBase: number; sw10k: number; panelBase: number; panel10k: number; growth: number };
   stored: { bytes: number; quota: number; json: number; richBytesPerEvent: number; richJsonPerEvent: number };
   hook: ReturnType<typeof hookScripts>;
+  perFrame: Awaited<ReturnType<typeof contentScriptBytes>>;
 }): void {
   const f = r.figures;
   const rows: [string, string, string, string, string][] = [
@@ -338,8 +347,26 @@ function printTable(r: {
       `${ms(r.control.extra.hook.median)} + ${ms(r.control.extra.relay.median)}`,
       'report',
       'report',
-      `thread time of a variant over the control: only the hook (compile + run) ${diff(r.control.extra.hook)}; only the relay ${diff(r.control.extra.relay)}; ` +
-        `control − none ${diff(r.control.extra.control)}; profiled in our code (run, not compile) per load: hook ${ms(r.control.profiled.hookMs)}, relay ${ms(r.control.profiled.relayMs)}`,
+      `thread time of a variant over the control: only the hook (compile + run) ${diff(r.control.extra.hook)}; only the sentinel ${diff(r.control.extra.relay)}; ` +
+        `control − none ${diff(r.control.extra.control)}; profiled in our code (run, not compile) per load: hook ${ms(r.control.profiled.hookMs)}, sentinel ${ms(r.control.profiled.relayMs)}`,
+    ],
+    [
+      'noLeanScriptMsPerFrame',
+      ms(f.noLeanScriptMsPerFrame!),
+      '≤ 0.5 ms',
+      verdict(f.noLeanScriptMsPerFrame!, 0.5),
+      `thread time in trace events attributed to our content scripts, per frame (${r.control.scripts.framesPerLoad} per load), ${spread(r.control.scripts.ours, ms)}; ` +
+        `by script ${Object.entries(r.control.scripts.byScript)
+          .map(([file, v]) => `${file} ${ms(v)}`)
+          .join(', ')}; ` +
+        `the control's empty files under the same URLs ${ms(r.control.scripts.control.median)}; ours − control ${diff(r.control.scripts.extra)}`,
+    ],
+    [
+      'noLeanScriptBytesPerFrame',
+      `${f.noLeanScriptBytesPerFrame!.toLocaleString('en-US')} B`,
+      '≤ 8,192 B',
+      verdict(f.noLeanScriptBytesPerFrame!, 8192),
+      `${r.perFrame.files.map((file) => `${file.file} (${file.world}) ${file.bytes.toLocaleString('en-US')} B`).join(' + ')}; minified, as shipped; every frame of every page`,
     ],
     [
       '  …service worker per navigation',

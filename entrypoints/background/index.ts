@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import type { RecordAnswer, RecordRequest } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
 import { SessionStore } from '../../lib/background/store';
 import { PanelHub } from '../../lib/background/panel-hub';
@@ -10,17 +9,28 @@ import { receiveDocumentHeaders } from '../../lib/background/document-headers';
 import { PrerenderedHeaders } from '../../lib/csp/headers';
 import { createBadgeUpdater } from '../../lib/background/badge';
 import { RecordingTabs } from '../../lib/background/recording';
+import { SiteGate } from '../../lib/site/gate';
+import { askTopFrame, injectRelay, type ScriptingApi } from '../../lib/background/inject';
 
 export default defineBackground(() => {
+  const scripting = browser.scripting as unknown as ScriptingApi;
   // Another tab's writes never take room from a tab a panel is showing.
   const store: SessionStore = new SessionStore(browser.storage.session, { watched: (tabId: number): boolean => hub.hasPanel(tabId) });
   const recording = new RecordingTabs({
     stored: (tabId) => store.has(tabId),
     applyHeaders: (tabId, url, policies) => handleDocumentHeaders(tabId, url, policies, deps),
-    askTopFrame: (tabId) =>
-      browser.tabs.sendMessage(tabId, { kind: 'record' } satisfies RecordRequest, { frameId: 0 }) as Promise<RecordAnswer | undefined>,
+    askTopFrame: (tabId) => askTopFrame(scripting, tabId),
   });
-  const hub: PanelHub = new PanelHub(store, (tabId) => void recording.start(tabId, { askTopFrame: true }));
+  // Per-site mode: only the sites the user chose, whatever access a toolbar click gave a tab.
+  const sites = new SiteGate(async () => (await browser.permissions.getAll()).origins ?? []);
+  browser.permissions.onAdded.addListener(() => sites.refresh());
+  browser.permissions.onRemoved.addListener(() => sites.refresh());
+  const tabUrl = (tabId: number) => browser.tabs.get(tabId).then((tab) => tab.url, () => undefined);
+  const hub: PanelHub = new PanelHub(store, (tabId) => {
+    void tabUrl(tabId).then(async (url) => {
+      if (await sites.allows(url)) await recording.start(tabId, { askTopFrame: true });
+    });
+  });
   const badge = createBadgeUpdater({ session: (id) => store.session(id), action: browser.action, clock: Date.now });
   const prerendered = new PrerenderedHeaders();
   const deps = { store, hub, clock: Date.now, randomId: () => crypto.randomUUID(), changed: badge.changed, prerendered };
@@ -32,8 +42,16 @@ export default defineBackground(() => {
     extensionRoot: browser.runtime.getURL('/'),
     summary: badge.summary,
     // A relay speaks only once its document has to do with Lean: the tab records from now on.
-    relay: (tabId: number, message: Parameters<typeof handleRelayMessage>[1], frameId: number) =>
-      recording.start(tabId, { askTopFrame: frameId !== 0 }).then(() => handleRelayMessage(tabId, message, deps)),
+    relay: async (tabId: number, message: Parameters<typeof handleRelayMessage>[1], frameId: number) => {
+      // The tab closed while its relay's message was on the way: a closed tab keeps no session.
+      if (recording.isClosed(tabId)) return;
+      await recording.start(tabId, { askTopFrame: frameId !== 0 });
+      await handleRelayMessage(tabId, message, deps);
+    },
+    wake: async (tabId: number, frameId: number, sender: { url?: string; tab?: { url?: string }; documentId?: string }) =>
+      !recording.isClosed(tabId) &&
+      (await sites.allows(sender.tab?.url ?? (frameId === 0 ? sender.url : undefined))) &&
+      injectRelay(scripting, tabId, frameId, sender.documentId),
     ...(import.meta.env.MODE === 'e2e'
       ? {
           e2eSession: async (tabId: number) => ({ ...(await store.session(tabId)), backgroundInstance }),
@@ -67,7 +85,11 @@ export default defineBackground(() => {
   // while the tab does not record).
   browser.webRequest.onHeadersReceived.addListener(
     (details) => {
-      void receiveDocumentHeaders(details, { prerendered, apply: (tabId, url, policies, at) => recording.documentHeaders(tabId, url, policies, at) });
+      void sites.allows(details.url).then((allowed) =>
+        allowed
+          ? receiveDocumentHeaders(details, { prerendered, apply: (tabId, url, policies, at) => recording.documentHeaders(tabId, url, policies, at) })
+          : undefined,
+      );
       return undefined;
     },
     { urls: ['<all_urls>'], types: ['main_frame'] },

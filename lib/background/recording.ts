@@ -5,9 +5,10 @@
  * document, in memory, so the audit is right the moment Lean arrives or a panel opens; nothing
  * is written and nothing is audited for a navigation in a tab that does not record.
  *
- * Relays are quiet until Lean (lib/relay/start.ts), so in a recording tab the background asks
- * each new top-level document's relay to record; the relay answers with its document's start
- * time, which tells a new document's relay from the one it replaces.
+ * A frame gets its relay only once it has to do with Lean (lib/relay/sentinel.ts), so in a
+ * recording tab the background asks each new top-level document to record (the relay is
+ * injected there); its sentinel answers with its document's start time, which tells a new
+ * document from the one it replaces.
  */
 import type { RecordAnswer } from '../protocol';
 import type { CspPolicy } from '../model/types';
@@ -17,7 +18,7 @@ export interface RecordingDeps {
   stored(tabId: number): Promise<boolean>;
   /** Applies a top-level document's header policies to the tab's session. */
   applyHeaders(tabId: number, url: string, policies: CspPolicy[]): Promise<void>;
-  /** Asks the relay in the tab's top frame to record; rejects when no relay is there (yet). */
+  /** Asks the tab's top frame to record (lib/background/inject.ts); rejects when no sentinel is there (yet). */
   askTopFrame(tabId: number): Promise<RecordAnswer | undefined>;
   /** Runs `fn` after `ms`; `setTimeout` by default. */
   setTimer?(fn: () => void, ms: number): unknown;
@@ -25,6 +26,9 @@ export interface RecordingDeps {
 
 /** Waits between asks while a new document's relay is not there yet (about 6 s in all). */
 export const ASK_RETRY_MS = [25, 50, 100, 200, 400, 800, 1600, 3200];
+
+/** Closed tabs remembered, the oldest forgotten first. */
+const MAX_CLOSED_TABS = 1000;
 
 interface DocumentHeaders {
   url: string;
@@ -36,6 +40,8 @@ export class RecordingTabs {
   /** Per tab, whether storage held its session when first asked in this background's life. */
   private readonly checked = new Map<number, Promise<boolean>>();
   private readonly current = new Map<number, DocumentHeaders>();
+  /** Tabs that closed (ids are not reused), newest last, so a relay message arriving late stores nothing. */
+  private readonly closed = new Set<number>();
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
 
   constructor(private readonly deps: RecordingDeps) {
@@ -59,7 +65,7 @@ export class RecordingTabs {
       this.current.set(tabId, { url, policies });
       return;
     }
-    this.askUntilAnswered(tabId, at);
+    void this.askUntilAnswered(tabId, at);
     await this.deps.applyHeaders(tabId, url, policies);
   }
 
@@ -70,7 +76,8 @@ export class RecordingTabs {
    */
   async start(tabId: number, options: { askTopFrame: boolean }): Promise<void> {
     const was = await this.isRecording(tabId);
-    if (options.askTopFrame) this.askUntilAnswered(tabId, 0);
+    // The first ask is awaited: the top frame's navigation then comes before what a subframe sent.
+    if (options.askTopFrame) await this.askUntilAnswered(tabId, 0);
     // Checked again: another start may have begun while this one waited.
     if (was || this.recording.has(tabId)) return;
     this.recording.add(tabId);
@@ -91,6 +98,13 @@ export class RecordingTabs {
   forget(tabId: number): void {
     this.recording.delete(tabId);
     this.forgetState(tabId);
+    this.closed.add(tabId);
+    if (this.closed.size > MAX_CLOSED_TABS) this.closed.delete(this.closed.values().next().value!);
+  }
+
+  /** Whether the tab closed: what its relays still send (the relay injected as it closed) is dropped. */
+  isClosed(tabId: number): boolean {
+    return this.closed.has(tabId);
   }
 
   private forgetState(tabId: number): void {
@@ -98,14 +112,14 @@ export class RecordingTabs {
     this.current.delete(tabId);
   }
 
-  /** Asks until the relay of a document started at `since` or later answers. */
-  private askUntilAnswered(tabId: number, since: number, attempt = 0): void {
+  /** Asks until the relay of a document started at `since` or later answers; resolves after the first ask. */
+  private askUntilAnswered(tabId: number, since: number, attempt = 0): Promise<void> {
     const retry = (): void => {
       if (attempt < ASK_RETRY_MS.length && this.recording.has(tabId)) {
-        this.setTimer(() => this.askUntilAnswered(tabId, since, attempt + 1), ASK_RETRY_MS[attempt]!);
+        this.setTimer(() => void this.askUntilAnswered(tabId, since, attempt + 1), ASK_RETRY_MS[attempt]!);
       }
     };
-    this.deps.askTopFrame(tabId).then((answer) => {
+    return this.deps.askTopFrame(tabId).then((answer) => {
       if (!answer || !(answer.startedAt >= since)) retry();
     }, retry);
   }

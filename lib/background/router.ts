@@ -9,9 +9,11 @@ import { asBackgroundRequest } from '../protocol';
 export interface Sender {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; url?: string };
   /** 0 for a tab's top frame. */
   frameId?: number;
+  /** Chrome: the sending document. */
+  documentId?: string;
 }
 
 export interface RouterDeps {
@@ -21,6 +23,8 @@ export interface RouterDeps {
   extensionRoot: string;
   summary(tabId: number): Promise<TabSummary>;
   relay(tabId: number, message: RelayMessage, frameId: number): Promise<void>;
+  /** A frame's sentinel woke: inject the relay into it where the extension runs (see `SentinelWake`). */
+  wake(tabId: number, frameId: number, sender: Sender): Promise<boolean>;
   /** Test builds only: the tab's session for a browser test. */
   e2eSession?(tabId: number): Promise<E2eSessionAnswer>;
   /** Test builds only: open the options page, for a test that cannot open extension pages. */
@@ -53,5 +57,6 @@ export function routeMessage(message: unknown, sender: Sender, deps: RouterDeps)
   if (request.kind === 'e2e-session') return deps.e2eSession?.(tabId);
   if (request.kind === 'e2e-open-options') return deps.e2eOpenOptions?.().then(() => true as const);
   if (request.kind === 'e2e-stored-urls') return deps.e2eStoredUrls?.();
+  if (request.kind === 'wake') return deps.wake(tabId, sender.frameId ?? 0, sender);
   return deps.relay(tabId, request, sender.frameId ?? 0).then(() => true as const);
 }

@@ -46,9 +46,36 @@ export function violationEvent(event: ViolationFields, time: number): Distributi
 
 const INTERACTIONS = ['pointerdown', 'keydown', 'touchstart'] as const;
 
-export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: () => number): () => void {
-  let interacted = false;
+/** Where the watch starts from: what the frame's sentinel saw before the relay came. */
+export interface WatchStart {
+  /** When the user first interacted with the frame (null: not yet). */
+  firstInteractionAt: number | null;
+}
+
+/**
+ * When a script already in the document when the watch starts was inserted: its request's
+ * start in the page's resource timing (epoch ms), or null where the timeline has none.
+ */
+function requestedAt(win: Window, src: string): number | null {
+  try {
+    const entry = win.performance.getEntriesByName(src, 'resource')[0];
+    return entry ? Math.round(win.performance.timeOrigin + entry.startTime) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function watchDom(
+  win: Window,
+  doc: Document,
+  sink: DomWatchSink,
+  clock: () => number,
+  start: WatchStart = { firstInteractionAt: null },
+): () => void {
+  let interacted = start.firstInteractionAt !== null;
   const seenScripts = new WeakSet<Element>();
+  /** The first scan: scripts inserted before the relay came (the sentinel watched no insertion). */
+  let first = true;
   const metaTexts: string[] = [];
 
   const onInteraction = (event: Event) => {
@@ -76,14 +103,9 @@ export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: 
     const loader = parseLoaderUrl(script.src);
     if (!loader) return;
     const now = clock();
-    sink.event({
-      type: 'loader',
-      time: now,
-      src: redactUrl(script.src),
-      region: loader.region,
-      insertedAt: now,
-      afterInteraction: interacted,
-    });
+    const insertedAt = (first && requestedAt(win, script.src)) || now;
+    const afterInteraction = first ? start.firstInteractionAt !== null && start.firstInteractionAt <= insertedAt : interacted;
+    sink.event({ type: 'loader', time: insertedAt, src: redactUrl(script.src), region: loader.region, insertedAt, afterInteraction });
   };
 
   const inspectMeta = (meta: HTMLMetaElement) => {
@@ -104,6 +126,7 @@ export function watchDom(win: Window, doc: Document, sink: DomWatchSink, clock: 
   const observer = new MutationObserver(scan);
   observer.observe(doc, { childList: true, subtree: true });
   scan();
+  first = false;
 
   const onViolation = (event: SecurityPolicyViolationEvent) => {
     const violation = violationEvent(event, clock());

@@ -1,9 +1,11 @@
 /**
  * The relay's wiring, apart from the extension API it sends through: listens for the
  * hook's batches and the DOM watch, stamps ids and the frame URL, forwards to the
- * background. When the extension is reloaded the orphaned relay goes quiet, and so does the
- * hook: the relay cancels each page batch it receives, and a batch nobody cancels tells
- * the hook there is no one left to listen.
+ * background. It runs only in a frame that has to do with Lean: the background injects it
+ * when the frame's sentinel (`./sentinel.ts`) wakes, and it starts from what the sentinel
+ * held. When the extension is reloaded the orphaned relay goes quiet, and so does the hook:
+ * the relay cancels each page batch it receives, and a batch nobody cancels tells the hook
+ * there is no one left to listen.
  *
  * Delivery: messages leave one at a time, in order, each numbered (`RelayDelivery`). A
  * message the background never answered because its service worker (or Firefox's event
@@ -13,13 +15,14 @@
  * it is activated (it may never be shown, and is not the tab's page until then), and a
  * document restored from the back/forward cache is marked with a navigation again.
  */
-import type { RecordAnswer, RelayMessage } from '../protocol';
+import type { RelayMessage } from '../protocol';
 import { PAGE_CHANNEL } from '../protocol';
 import type { SessionEvent } from '../model/types';
 import { redactStringBounded, redactUrl } from '../privacy/redact';
 import { acceptPageMessage, EVENT_BURST, EVENTS_PER_SECOND } from './accept';
 import { RateLimiter } from './rate-limit';
-import { watchDom } from './dom-watch';
+import { violationEvent, watchDom, type DomWatchSink } from './dom-watch';
+import type { Handover } from './sentinel';
 
 export interface RelayDeps {
   /** Sends to the background; throws or rejects once the extension context is gone. */
@@ -29,11 +32,8 @@ export interface RelayDeps {
   randomId(): string;
   /** Runs `fn` after `ms` (tests); `setTimeout` by default. */
   setTimer?(fn: () => void, ms: number): unknown;
-  /**
-   * Top frame only: registers the answer to the background's `record` request, which wakes a
-   * quiet relay and returns when this document started (see `RecordRequest`).
-   */
-  onRecordRequest?(answer: () => RecordAnswer): void;
+  /** What the frame's sentinel held until the relay came (none: a frame the sentinel missed). */
+  handover?: Handover | null;
 }
 
 /** Waits before each new attempt at a message the background never answered (about 13 s in all). */
@@ -41,14 +41,13 @@ const RETRY_MS = [50, 100, 200, 400, 800, 1500, 2500, 3500, 3500];
 const NO_ANSWER = new Error('The message port closed before a response was received.');
 /** Events waiting in the relay at most, while the background cannot keep up (the tab keeps 10,000). */
 export const MAX_WAITING_EVENTS = 10_000;
-/** Events a quiet document keeps for the moment Lean may appear (CSP violations, mostly). */
-export const MAX_QUIET_EVENTS = 100;
 
 export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => void {
   const isTop = win === win.top;
   const frameUrl = redactUrl(win.location.href);
   const idPrefix = deps.randomId() + ':';
-  const startedAt = deps.clock();
+  const handover = deps.handover ?? null;
+  const startedAt = handover?.startedAt ?? deps.clock();
   const limiter = new RateLimiter(EVENTS_PER_SECOND, EVENT_BURST, deps.clock);
   let ownEvents = 0;
   let stopWatch = (): void => undefined;
@@ -63,7 +62,6 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
   const setTimer = deps.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   // Not yet the tab's page: a prerendered document sends nothing until it is activated.
   let held = (doc as Document & { prerendering?: boolean }).prerendering === true;
-  let quiet = true;
 
   const stamp = (message: RelayMessage): RelayMessage => {
     message.delivery ??= { from: idPrefix, seq: ++seq };
@@ -77,7 +75,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
   };
 
   const pump = (): void => {
-    if (!alive || held || quiet || inFlight || outbox.length === 0) return;
+    if (!alive || held || inFlight || outbox.length === 0) return;
     const message = stamp(outbox[0]!);
     inFlight = true;
     let sent: Promise<unknown>;
@@ -131,7 +129,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
     const lastWaiting = last !== undefined && !(inFlight && outbox.length === 1);
     if (message.kind === 'events') {
       // Bounded while the background cannot keep up: the oldest waiting events give way, counted.
-      let overflow = eventsQueued + message.events.length - (quiet ? MAX_QUIET_EVENTS : MAX_WAITING_EVENTS);
+      let overflow = eventsQueued + message.events.length - MAX_WAITING_EVENTS;
       for (let i = inFlight ? 1 : 0; overflow > 0 && i < outbox.length; i++) {
         const waiting = outbox[i]!;
         if (waiting.kind !== 'events' || waiting.delivery) continue;
@@ -155,7 +153,7 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
 
   /** The document is going away for good: whatever waits leaves now, without waiting for answers. */
   const sendAllNow = (): void => {
-    if (!alive || held || quiet) return;
+    if (!alive || held) return;
     for (let i = inFlight ? 1 : 0; i < outbox.length; i++) {
       try {
         deps.send(stamp(outbox[i]!)).catch(() => undefined);
@@ -167,19 +165,15 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
 
   const send = enqueue;
 
-  /** This document has to do with Lean (or is watched): what waits leaves, and so does what follows. */
-  const wake = (): void => {
-    if (!quiet) return;
-    quiet = false;
-    pump();
+  const acceptBatch = (detail: unknown): void => {
+    const accepted = acceptPageMessage(detail, { idPrefix, frameUrl, limiter });
+    if (accepted.events.length || accepted.dropped || accepted.refused) send({ kind: 'events', ...accepted });
   };
 
   const onPageMessage = (event: Event): void => {
     // Tells the hook its batch was received (see `RecorderDeps.post`).
     event.preventDefault();
-    wake();
-    const accepted = acceptPageMessage((event as CustomEvent).detail, { idPrefix, frameUrl, limiter });
-    if (accepted.events.length || accepted.dropped || accepted.refused) send({ kind: 'events', ...accepted });
+    acceptBatch((event as CustomEvent).detail);
   };
 
   const onReady = (): void => {
@@ -215,40 +209,45 @@ export function startRelay(win: Window, doc: Document, deps: RelayDeps): () => v
     stopWatch();
   }
 
-  if (isTop) {
-    send({ kind: 'document-start', url: frameUrl, time: startedAt });
-    deps.onRecordRequest?.(() => {
-      wake();
-      return { startedAt };
-    });
+  const sink: DomWatchSink = {
+    event(partial) {
+      if (!limiter.take()) {
+        send({ kind: 'events', events: [], dropped: 1, refused: 0 });
+        return;
+      }
+      const event = { ...partial, id: idPrefix + 'r' + ++ownEvents, frameUrl } as SessionEvent;
+      send({ kind: 'events', events: [event], dropped: 0, refused: 0 });
+    },
+    metaPolicies(policies) {
+      if (isTop) send({ kind: 'meta-csp', policies });
+    },
+    refused() {
+      send({ kind: 'events', events: [], dropped: 0, refused: 1 });
+    },
+  };
+
+  if (isTop) send({ kind: 'document-start', url: frameUrl, time: startedAt });
+  // The loader <script>s and <meta> policies already in the document first (the page's Lean came
+  // from them), then what the page did before the relay came, in the order it happened.
+  stopWatch = watchDom(win, doc, sink, deps.clock, { firstInteractionAt: handover ? handover.firstInteractionAt : null });
+  if (handover) {
+    if (handover.lost) send({ kind: 'events', events: [], dropped: handover.lost, refused: 0 });
+    for (const item of handover.held) {
+      if (item.kind === 'batch') {
+        acceptBatch(item.detail);
+        continue;
+      }
+      const violation = violationEvent(item.event, item.time);
+      if (violation) sink.event(violation);
+      else sink.refused();
+    }
   }
   doc.addEventListener(PAGE_CHANNEL, onPageMessage);
-  doc.addEventListener('DOMContentLoaded', onReady);
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onReady);
+  else onReady();
   if (held) doc.addEventListener('prerenderingchange', onActivated, { once: true });
   win.addEventListener('pagehide', onPageHide);
   win.addEventListener('pageshow', onPageShow);
-  stopWatch = watchDom(
-    win,
-    doc,
-    {
-      event(partial) {
-        if (partial.type === 'loader') wake();
-        if (!limiter.take()) {
-          send({ kind: 'events', events: [], dropped: 1, refused: 0 });
-          return;
-        }
-        const event = { ...partial, id: idPrefix + 'r' + ++ownEvents, frameUrl } as SessionEvent;
-        send({ kind: 'events', events: [event], dropped: 0, refused: 0 });
-      },
-      metaPolicies(policies) {
-        if (isTop) send({ kind: 'meta-csp', policies });
-      },
-      refused() {
-        send({ kind: 'events', events: [], dropped: 0, refused: 1 });
-      },
-    },
-    deps.clock,
-  );
   return stop;
 }
 

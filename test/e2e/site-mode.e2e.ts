@@ -173,6 +173,36 @@ describe('only sites I choose', () => {
     await page.close();
   });
 
+  it('records nothing on an unchosen site after a toolbar click: not after a reload, not after a navigation within the site, not for a panel', async () => {
+    const url = `${server.url(PAGE, '127.0.0.1')}?clicked`;
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await clickToolbarButton(page);
+    await expect.poll(() => visibleTabId(url)).toBeDefined();
+    const tabId = (await visibleTabId(url))!;
+    await page.reload();
+    // The click gave the tab the site: the browser now runs our content scripts there.
+    expect(await hookInstalled(page)).toBe(true);
+    await page.click('#connect');
+    expect(await statusesOf(page, 'connect')).toEqual(['SUCCESS']);
+    // A navigation within the site, to a page that calls Lean as it loads.
+    await page.goto(`${server.url('/patterns/shape-plain.html', '127.0.0.1')}?clicked`);
+    expect(await hookInstalled(page)).toBe(true);
+    await page.waitForFunction(() => (window as unknown as { Kit: { returned?: unknown } }).Kit.returned !== undefined);
+    // A panel on the tab does not make it record either.
+    const panel = await browser.openPanel(tabId);
+    // A chosen page loaded after it is recorded: whatever 127.0.0.1 would have sent has arrived by then.
+    const after = await browser.context.newPage();
+    await after.goto(server.url(PAGE, 'localhost'));
+    await after.click('#connect');
+    await waitForStoredSession(browser, await browser.tabIdOf(after), (s) => s.events.some((e) => e.type === 'callback'));
+    expect((await storedUrls()).filter((u) => u.includes('127.0.0.1'))).toEqual([]);
+    expect(await panel.locator('[data-call-id]').count()).toBe(0);
+    await after.close();
+    await panel.close();
+    await page.close();
+  });
+
   it('offers nothing in the popup on a chosen site', async () => {
     const page = await browser.context.newPage();
     await page.goto(server.url(PAGE, 'localhost'));

@@ -109,6 +109,30 @@ describe('per-site mode in Firefox ESR', () => {
     for (const page of [chosen, unchosen]) await page.close();
   });
 
+  it('records nothing where our scripts run but the site is not chosen (access for the moment, as a toolbar click gives)', async () => {
+    const chosen = await firefox.newPage();
+    await chosen.goto(`${server.url(PAGE, 'localhost')}?grant`);
+    const options = await openOptions(chosen);
+    const sites = () => options.evaluate(() => [...document.querySelectorAll('#site-list li')].map((li) => li.getAttribute('data-site')));
+    // The grant: 127.0.0.1 while its page loads, so the browser runs our scripts there…
+    await options.click('.suggestion[data-site="*://127.0.0.1/*"]');
+    await waitFor(async () => (await sites()).includes('*://127.0.0.1/*'));
+    const page = await firefox.newPage();
+    await page.goto(`${server.url('/patterns/dynamic-after-click.html', '127.0.0.1')}?granted`);
+    expect(await hookInstalled(page)).toBe(true);
+    // …then the site is not in the list any more; the scripts stay in the page, as after a toolbar click.
+    await options.click('#site-list li[data-site="*://127.0.0.1/*"] button');
+    await waitFor(async () => !(await sites()).includes('*://127.0.0.1/*'));
+    await page.click('#pay');
+    expect(await statusesOf(page, 'pay')).toEqual(['SUCCESS']);
+    // A chosen page's call stored after it: whatever 127.0.0.1 would have sent has arrived by then.
+    await chosen.click('#connect');
+    await waitForSession(chosen, (s) => s.events.some((e) => e.type === 'callback'));
+    const stored = (await probe(chosen, 'stored-urls')) as string[];
+    expect(stored.filter((url) => url.includes('127.0.0.1'))).toEqual([]);
+    for (const p of [page, options, chosen]) await p.close();
+  });
+
   it('runs on every site again once the options page asks for all-sites access', async () => {
     const start = await firefox.newPage();
     await start.goto(server.url(PAGE, 'localhost'));

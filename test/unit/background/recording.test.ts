@@ -45,6 +45,13 @@ function background(area = new MemoryArea(), answers: Array<RecordAnswer | Error
 }
 
 describe('RecordingTabs', () => {
+  it('remembers a closed tab, so what its relay sends late is dropped (tab ids are not reused)', () => {
+    const { recording } = background();
+    expect(recording.isClosed(TAB)).toBe(false);
+    recording.forget(TAB);
+    expect(recording.isClosed(TAB)).toBe(true);
+  });
+
   it('stores nothing for navigations in a tab without Lean: the headers stay in memory', async () => {
     const bg = background();
     await bg.recording.documentHeaders(TAB, 'https://a.example/', POLICY, 1);

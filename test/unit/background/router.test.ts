@@ -15,6 +15,7 @@ function deps(overrides: Partial<RouterDeps> = {}): RouterDeps {
     extensionRoot: ROOT,
     summary: vi.fn(async () => SUMMARY),
     relay: vi.fn(async () => undefined),
+    wake: vi.fn(async () => true),
     ...overrides,
   };
 }

@@ -72,13 +72,13 @@ describe('relay: the hook’s lifecycle', () => {
 
   it('redacts a token in the document title', async () => {
     const sent: RelayMessage[] = [];
+    // The relay comes once the frame woke: a parsed document's title is sent at once.
+    document.title = `Order for ${JWT}`;
     relay(async (message) => {
       sent.push(message);
       return true;
     });
-    document.title = `Order for ${JWT}`;
     post(call('1'));
-    document.dispatchEvent(new Event('DOMContentLoaded'));
     await settle();
     const title = sent.find((m) => m.kind === 'document-title');
     expect(title).toMatchObject({ kind: 'document-title', title: expect.stringContaining('Order for [redacted jwt') });
