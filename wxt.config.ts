@@ -31,7 +31,7 @@ export default defineConfig({
     // activeTab: the popup reads the URL of the tab it was opened on, to offer "Enable on this site".
     // scripting: the relay is injected only into frames that have to do with Lean (lib/relay/sentinel.ts).
     permissions: ['storage', 'webRequest', 'activeTab', 'scripting'],
-    // Granted at install (every site); per-site mode drops it (README, "Per-site mode").
+    // Granted at install (every site); per-site mode drops it (docs/security.md, "Per-site mode").
     host_permissions: ['<all_urls>'],
     ...(browser === 'firefox'
       ? {
