@@ -15,6 +15,51 @@ import type { CspAudit, CspPolicy, DistributiveOmit, SessionEvent } from './mode
 export const PAGE_CHANNEL = 'lean-devtools:hook';
 export const PAGE_PROTOCOL_VERSION = 1;
 
+/**
+ * The private relay → hook channel (docs/overrides.md, "In the extension"). At document_start,
+ * before any page script, the hook dispatches `HOOK_HELLO` on `document`, a MouseEvent whose
+ * `relatedTarget` is a detached node only the hook holds; a sentinel that ran first has
+ * already asked with `HOOK_ASK`, one that runs second asks and the hook says hello again. The
+ * relay then dispatches `HOOK_OVERRIDES` on that node (detail: `encodeOverrides`), which no
+ * page script can reach.
+ */
+export const HOOK_HELLO = 'lean-devtools:hello';
+export const HOOK_ASK = 'lean-devtools:ask';
+export const HOOK_OVERRIDES = 'lean-devtools:overrides';
+
+/** One override a panel set for its tab: `spec` as `parseOverride` reads it. */
+export interface ActiveOverride {
+  spec: string;
+  /** The next call of the method only; otherwise every call until cleared. */
+  once: boolean;
+}
+
+/** The tab's whole set of overrides, one a line: `once pay=CANCELLED`, `until pay=none`. */
+export function encodeOverrides(active: readonly ActiveOverride[]): string {
+  return active.map((o) => (o.once ? 'once ' : 'until ') + o.spec).join('\n');
+}
+
+/** Background → relay (tabs.sendMessage): the tab's overrides now, replacing the previous set. */
+export interface RelayCommand {
+  kind: 'overrides';
+  active: ActiveOverride[];
+}
+
+export function asRelayCommand(message: unknown): RelayCommand | null {
+  if (kindOf(message) !== 'overrides') return null;
+  const active = (message as { active?: unknown }).active;
+  return Array.isArray(active) && active.every(isActiveOverride) ? { kind: 'overrides', active } : null;
+}
+
+function isActiveOverride(value: unknown): value is ActiveOverride {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ActiveOverride).spec === 'string' &&
+    typeof (value as ActiveOverride).once === 'boolean'
+  );
+}
+
 /** Events as the hook reports them; the relay adds `frameUrl` (the page cannot choose it). */
 export type HookEvent = DistributiveOmit<
   Extract<SessionEvent, { type: 'call' | 'callback' | 'call-error' | 'sdk' }>,
@@ -73,6 +118,8 @@ export const PANEL_PORT = 'lean-panel';
 export type PanelRequest =
   | { kind: 'subscribe'; tabId: number }
   | { kind: 'clear' }
+  /** Sets (`spec`) or clears (null) the override of `method` for the tab the panel shows. */
+  | { kind: 'override'; method: string; spec: string | null; once: boolean }
   /** After a partial snapshot is painted: now the whole session (parsing it would have delayed that frame). */
   | { kind: 'rest' };
 
@@ -108,7 +155,9 @@ export type PanelUpdate =
    */
   | { kind: 'snapshot-part'; events: SessionEvent[]; session: Omit<TabSession, 'events'> | null }
   /** New events (possibly none) and the counters and CSP audit as they now stand. */
-  | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number; csp: CspAudit | null };
+  | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number; csp: CspAudit | null }
+  /** The tab's overrides as they now stand (on subscribing, and after each change). */
+  | { kind: 'overrides'; active: ActiveOverride[] };
 
 /**
  * Test builds only (`--mode e2e`, compiled out of the store build): the relay asks for its
@@ -195,11 +244,17 @@ export function asPanelRequest(message: unknown): PanelRequest | null {
   const kind = kindOf(message);
   if (kind === 'subscribe') return hasTabId(message) ? (message as PanelRequest) : null;
   if (kind === 'clear' || kind === 'rest') return { kind };
+  if (kind === 'override') {
+    const { method, spec, once } = message as { method?: unknown; spec?: unknown; once?: unknown };
+    if (typeof method === 'string' && (spec === null || typeof spec === 'string') && typeof once === 'boolean') {
+      return { kind, method, spec, once };
+    }
+  }
   return null;
 }
 
 /** A port message from the background as an update, or null. */
 export function asPanelUpdate(message: unknown): PanelUpdate | null {
   const kind = kindOf(message);
-  return kind === 'snapshot' || kind === 'snapshot-part' || kind === 'append' ? (message as PanelUpdate) : null;
+  return kind === 'snapshot' || kind === 'snapshot-part' || kind === 'append' || kind === 'overrides' ? (message as PanelUpdate) : null;
 }
