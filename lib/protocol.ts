@@ -164,13 +164,14 @@ export type PanelUpdate =
  * tab's session so a browser test can read it where extension pages cannot be opened
  * (Firefox over WebDriver BiDi). The page side uses the two DOM events below.
  */
-export type E2eRequest = { kind: 'e2e-session' } | { kind: 'e2e-open-options' } | { kind: 'e2e-stored-urls' };
+export type E2eRequest = { kind: 'e2e-session' } | { kind: 'e2e-open-options' } | { kind: 'e2e-open-panel' } | { kind: 'e2e-stored-urls' };
 /**
  * The page side's request event may carry one of these as `detail` (none: the session):
- * open the options page (a BiDi test can drive it once open), or list the URL of every
- * tab's stored session (what a site the extension must not run on left behind: nothing).
+ * open the options page or the panel of the asking tab (panel.html?tabId=N in a new tab; a
+ * BiDi test can drive either once open), or list the URL of every tab's stored session
+ * (what a site the extension must not run on left behind: nothing).
  */
-export type E2eProbeCommand = 'open-options' | 'stored-urls';
+export type E2eProbeCommand = 'open-options' | 'open-panel' | 'stored-urls';
 /** The answer: the session, and a token new at each start of the background. */
 export type E2eSessionAnswer = TabSession & { backgroundInstance: string };
 export const E2E_REQUEST_EVENT = 'lean-devtools-e2e:request';
@@ -225,6 +226,7 @@ export function asBackgroundRequest(message: unknown): BackgroundRequest | null 
       return hasTabId(message) ? (message as PopupRequest) : null;
     case 'e2e-session':
     case 'e2e-open-options':
+    case 'e2e-open-panel':
     case 'e2e-stored-urls':
       return message as E2eRequest;
     case 'wake':

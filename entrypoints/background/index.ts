@@ -87,6 +87,9 @@ export default defineBackground(() => {
       ? {
           e2eSession: async (tabId: number) => ({ ...(await store.session(tabId)), backgroundInstance }),
           e2eOpenOptions: () => browser.runtime.openOptionsPage(),
+          e2eOpenPanel: async (tabId: number) => {
+            await browser.tabs.create({ url: browser.runtime.getURL(`/panel.html?tabId=${tabId}`) });
+          },
           e2eStoredUrls: async () =>
             Object.entries(await browser.storage.session.get(null)).flatMap(([key, meta]) =>
               /^tab:\d+$/.test(key) ? [(meta as { url: string }).url] : [],
