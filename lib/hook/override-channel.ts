@@ -4,21 +4,23 @@
  * before any page script runs. The relay later dispatches the tab's overrides on it; a page
  * script cannot reach the node, so it can neither send one nor see one arrive.
  *
- * What arrives is parsed here with the built-ins captured at document_start and no regular
- * expression, so a page that replaced `String.prototype` methods learns nothing from it.
+ * What arrives is read and parsed here with the built-ins captured at document_start (the
+ * `detail` getter too) and no regular expression, so a page that replaced `String.prototype`
+ * methods or `CustomEvent.prototype.detail` learns nothing from it.
  */
 import { HOOK_ASK, HOOK_HELLO, HOOK_OVERRIDES } from '../protocol';
 import { MAX_OVERRIDE_DELAY_S, OUTCOME_STATUSES, type OutcomeOverride, type OutcomeStatus } from '../model/outcomes';
-import { mathRound, stringCharCodeAt, stringIndexOf, stringSlice } from '../model/intrinsics';
+import { customEventDetail, mathRound, stringCharCodeAt, stringIndexOf, stringSlice } from '../model/intrinsics';
 
 /** Hands the node to the sentinel; `onOverrides` gets each set the relay sends (valid lines only). */
 export function offerOverrideChannel(doc: Document, onOverrides: (overrides: OutcomeOverride[]) => void): void {
   const MouseEventCtor = (doc.defaultView as (Window & typeof globalThis) | null)?.MouseEvent;
-  if (!MouseEventCtor) return;
+  const detailOf = customEventDetail;
+  if (!MouseEventCtor || !detailOf) return;
   const node = doc.createElement('span');
   node.addEventListener(HOOK_OVERRIDES, (event) => {
     try {
-      const detail: unknown = (event as CustomEvent).detail;
+      const detail = detailOf(event);
       if (typeof detail === 'string') onOverrides(decodeOverrides(detail));
     } catch {
       // Never break the page.

@@ -67,6 +67,38 @@ describe('the hook’s private node', () => {
   });
 });
 
+describe('a page that replaced built-ins later', () => {
+  it('learns nothing when an override arrives: the detail getter and string methods it replaced are not called', () => {
+    const received = hook();
+    const node = sentinel().handOver()!.hookNode;
+    const touched: string[] = [];
+    const detail = Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail')!;
+    const { indexOf, slice, trim, split } = String.prototype;
+    Object.defineProperty(CustomEvent.prototype, 'detail', {
+      configurable: true,
+      get() {
+        touched.push('detail');
+        return detail.get!.call(this);
+      },
+    });
+    const spy = (name: string, fn: (...args: never[]) => unknown) =>
+      function (this: string, ...args: never[]) {
+        touched.push(name);
+        return fn.apply(this, args);
+      };
+    Object.assign(String.prototype, { indexOf: spy('indexOf', indexOf), slice: spy('slice', slice), trim: spy('trim', trim), split: spy('split', split) });
+    try {
+      const text = encodeOverrides([{ spec: 'pay=ERROR:INVALID_CREDENTIALS@1s', once: true }]);
+      node!.dispatchEvent(new CustomEvent(HOOK_OVERRIDES, { detail: text }));
+    } finally {
+      Object.defineProperty(CustomEvent.prototype, 'detail', detail);
+      Object.assign(String.prototype, { indexOf, slice, trim, split });
+    }
+    expect(touched).toEqual([]);
+    expect(received).toEqual([[{ method: 'pay', status: 'ERROR', secondary: 'INVALID_CREDENTIALS', afterMs: 1000, once: true }]]);
+  });
+});
+
 describe('the relay’s forwarding', () => {
   it('takes overrides from the extension’s background only, never from a tab’s script or another extension', () => {
     const node = new EventTarget();
