@@ -55,6 +55,7 @@ export default defineBackground(() => {
     },
     {
       active: (tabId) => overrides.active(tabId),
+      attached: (tabId) => overrides.panelAttached(tabId),
       set: (tabId, method, spec, once) => void tabUrl(tabId).then((url) => overrides.set(tabId, url, method, spec, once)),
       end: (tabId) => overrides.end(tabId),
     },

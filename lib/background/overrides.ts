@@ -55,6 +55,14 @@ export class OverrideKeeper {
     this.changed(tabId);
   }
 
+  /**
+   * A panel subscribed to the tab. With none kept for it, the relays are told so: after the
+   * browser stopped the background, the hooks would otherwise keep a set nobody shows.
+   */
+  panelAttached(tabId: number): void {
+    if (!this.tabs.has(tabId)) this.deps.send(tabId, []);
+  }
+
   /** The tab's last panel disconnected, or the tab closed: its overrides end. */
   end(tabId: number): void {
     if (!this.tabs.delete(tabId)) return;

@@ -24,6 +24,8 @@ export interface PanelPort {
 /** What the hub asks of the tab's outcome overrides (`./overrides.ts`). */
 export interface HubOverrides {
   active(tabId: number): ActiveOverride[];
+  /** A panel subscribed to the tab. */
+  attached(tabId: number): void;
   /** A panel of the tab set (`spec`) or cleared (null) the override of `method`. */
   set(tabId: number, method: string, spec: string | null, once: boolean): void;
   /** The tab's last panel disconnected. */
@@ -59,7 +61,10 @@ export class PanelHub {
         this.portsOf(tabId).add(port);
         this.subscribed(tabId);
         void this.sendSnapshot(tabId, [port]);
-        if (this.overrides) safePost(port, { kind: 'overrides', active: this.overrides.active(tabId) });
+        if (this.overrides) {
+          this.overrides.attached(tabId);
+          safePost(port, { kind: 'overrides', active: this.overrides.active(tabId) });
+        }
       } else if (request?.kind === 'override' && tabId !== null && this.portsOf(tabId).has(port)) {
         this.overrides?.set(tabId, request.method, request.spec, request.once);
       } else if (request?.kind === 'rest' && tabId !== null) {

@@ -75,6 +75,16 @@ describe('OverrideKeeper', () => {
     expect(sent.at(-1)).toEqual({ tabId: 1, active: [] });
   });
 
+  it('tells the relays of a tab a panel attaches to that it has none, when it has none (a restarted background)', () => {
+    const { overrides, sent, told } = keeper();
+    overrides.panelAttached(1);
+    expect(sent).toEqual([{ tabId: 1, active: [] }]);
+    overrides.set(1, URL_A, 'pay', 'pay=CANCELLED', false);
+    overrides.panelAttached(1);
+    expect(sent).toHaveLength(2);
+    expect(told).toHaveLength(1);
+  });
+
   it('sends nothing to end a tab that had none', () => {
     const { overrides, sent, told } = keeper();
     overrides.end(1);
@@ -100,6 +110,7 @@ describe('PanelHub and overrides', () => {
     const calls: unknown[][] = [];
     const hub = new PanelHub(new SessionStore(new MemoryArea()), undefined, {
       active: () => [{ spec: 'pay=CANCELLED', once: true }],
+      attached: (tabId) => calls.push(['attached', tabId]),
       set: (...args) => calls.push(['set', ...args]),
       end: (tabId) => calls.push(['end', tabId]),
     });
@@ -113,7 +124,10 @@ describe('PanelHub and overrides', () => {
     expect(panel.received).toContainEqual({ kind: 'overrides', active: [{ spec: 'pay=CANCELLED', once: true }] });
     panel.send({ kind: 'override', method: 'pay', spec: 'pay=none', once: false });
     panel.send({ kind: 'override', method: 'pay', spec: 7, once: false });
-    expect(calls).toEqual([['set', 4, 'pay', 'pay=none', false]]);
+    expect(calls).toEqual([
+      ['attached', 4],
+      ['set', 4, 'pay', 'pay=none', false],
+    ]);
   });
 
   it('refuses an override from a port that never subscribed', () => {
@@ -129,8 +143,12 @@ describe('PanelHub and overrides', () => {
     first.send({ kind: 'subscribe', tabId: 4 });
     second.send({ kind: 'subscribe', tabId: 4 });
     first.disconnect();
-    expect(calls).toEqual([]);
+    expect(calls).toEqual([
+      ['attached', 4],
+      ['attached', 4],
+    ]);
     second.disconnect();
-    expect(calls).toEqual([['end', 4]]);
+    expect(calls.at(-1)).toEqual(['end', 4]);
+    expect(calls).toHaveLength(3);
   });
 });
