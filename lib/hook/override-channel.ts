@@ -12,8 +12,15 @@ import { HOOK_ASK, HOOK_HELLO, HOOK_OVERRIDES } from '../protocol';
 import { MAX_OVERRIDE_DELAY_S, OUTCOME_STATUSES, type OutcomeOverride, type OutcomeStatus } from '../model/outcomes';
 import { customEventDetail, mathRound, stringCharCodeAt, stringIndexOf, stringSlice } from '../model/intrinsics';
 
-/** Hands the node to the sentinel; `onOverrides` gets each set the relay sends (valid lines only). */
-export function offerOverrideChannel(doc: Document, onOverrides: (overrides: OutcomeOverride[]) => void): void {
+/**
+ * Hands the node to the sentinel; `onOverrides` gets each set the relay sends (valid lines
+ * only). `setTimer`: the one captured at document_start.
+ */
+export function offerOverrideChannel(
+  doc: Document,
+  setTimer: (fn: () => void, ms: number) => unknown,
+  onOverrides: (overrides: OutcomeOverride[]) => void,
+): void {
   const MouseEventCtor = (doc.defaultView as (Window & typeof globalThis) | null)?.MouseEvent;
   const detailOf = customEventDetail;
   if (!MouseEventCtor || !detailOf) return;
@@ -29,17 +36,15 @@ export function offerOverrideChannel(doc: Document, onOverrides: (overrides: Out
   // Cancelled by the sentinel that took the node.
   const hello = (): boolean => !doc.dispatchEvent(new MouseEventCtor(HOOK_HELLO, { relatedTarget: node, cancelable: true }));
   if (hello()) return;
-  // The sentinel runs after the hook: it asks, once, still at document_start.
+  // The sentinel runs after the hook: it asks, once, in the same task (the browser runs a
+  // frame's document_start scripts one after the other); after that task nobody may ask.
   const onAsk = (): void => {
     stop();
     hello();
   };
-  const stop = (): void => {
-    doc.removeEventListener(HOOK_ASK, onAsk);
-    doc.removeEventListener('DOMContentLoaded', stop);
-  };
+  const stop = (): void => doc.removeEventListener(HOOK_ASK, onAsk);
   doc.addEventListener(HOOK_ASK, onAsk);
-  doc.addEventListener('DOMContentLoaded', stop);
+  setTimer(stop, 0);
 }
 
 /** `encodeOverrides`'s lines back into overrides; a line that is not one is skipped. */

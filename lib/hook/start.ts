@@ -48,7 +48,7 @@ export function startHook(win: Window, doc: Document, overrides?: OverrideTable,
     overrides === undefined ? undefined : { table: overrides, setTimer: (fn, ms) => setTimer(fn, ms) },
   );
   if (fromRelay) {
-    offerOverrideChannel(doc, (list) => {
+    offerOverrideChannel(doc, setTimer, (list) => {
       // No override: back to the usual path, one comparison per call.
       instrumenter.useOverrides(list.length ? { table: new OverrideTable(list), setTimer: (fn, ms) => setTimer(fn, ms) } : undefined);
     });

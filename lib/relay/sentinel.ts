@@ -161,8 +161,9 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
   // A hook that ran first says hello again when asked; one that runs later says it by itself.
   doc.addEventListener(HOOK_HELLO, onHello);
   doc.dispatchEvent(new Event(HOOK_ASK));
-  // Past document_start a hello could be the page's: none is taken once the parser is done.
-  doc.addEventListener('DOMContentLoaded', () => doc.removeEventListener(HOOK_HELLO, onHello), { once: true });
+  // The hook's hello comes in this task (the browser runs a frame's document_start scripts one
+  // after the other); a later one could be a page's: none is taken after it.
+  setTimeout(() => doc.removeEventListener(HOOK_HELLO, onHello), 0);
 
   return {
     startedAt,

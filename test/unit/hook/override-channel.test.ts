@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeOverrides, offerOverrideChannel } from '../../../lib/hook/override-channel';
 import { startSentinel, type Sentinel } from '../../../lib/relay/sentinel';
 import { overrideForwarder } from '../../../lib/relay/override-forward';
-import { encodeOverrides, HOOK_HELLO, HOOK_OVERRIDES } from '../../../lib/protocol';
+import { encodeOverrides, HOOK_ASK, HOOK_HELLO, HOOK_OVERRIDES } from '../../../lib/protocol';
 import type { OutcomeOverride } from '../../../lib/model/outcomes';
 
 const sentinels: Sentinel[] = [];
@@ -24,7 +24,7 @@ function sentinel(): Sentinel {
 
 function hook(): OutcomeOverride[][] {
   const received: OutcomeOverride[][] = [];
-  offerOverrideChannel(document, (list) => received.push(list));
+  offerOverrideChannel(document, setTimeout, (list) => received.push(list));
   return received;
 }
 
@@ -57,6 +57,25 @@ describe('the hook’s private node', () => {
     expect(node).not.toBe(forged);
     forward(node, { kind: 'overrides', active: [] });
     expect(received).toEqual([[]]);
+  });
+
+  it('is handed to no one who asks after the hook’s task (a page script)', async () => {
+    const received = hook();
+    await new Promise((r) => setTimeout(r, 0));
+    let leaked: EventTarget | null = null;
+    const listen = (e: Event) => (leaked = (e as MouseEvent).relatedTarget);
+    document.addEventListener(HOOK_HELLO, listen);
+    document.dispatchEvent(new Event(HOOK_ASK));
+    document.removeEventListener(HOOK_HELLO, listen);
+    expect(leaked).toBeNull();
+    expect(received).toEqual([]);
+  });
+
+  it('is not taken from a hello after the sentinel’s task (a page script)', async () => {
+    const s = sentinel();
+    await new Promise((r) => setTimeout(r, 0));
+    document.dispatchEvent(new MouseEvent(HOOK_HELLO, { relatedTarget: document.createElement('span'), cancelable: true }));
+    expect(s.handOver()!.hookNode).toBeNull();
   });
 
   it('hears nothing dispatched on document', () => {
