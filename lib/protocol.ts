@@ -100,6 +100,8 @@ export type RelayMessage = (
  */
 export interface RecordAnswer {
   startedAt: number;
+  /** Whether the frame's relay runs already (its sentinel handed over): nothing is injected then. */
+  relayed: boolean;
 }
 
 /**

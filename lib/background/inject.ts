@@ -34,19 +34,20 @@ export function injectRelay(scripting: ScriptingApi, tabId: number, frameId: num
 
 /**
  * Asks the top frame to record: its sentinel tells when its document started (so the background
- * can tell a new document from the one it replaces), and the relay is injected there. Resolves
+ * can tell a new document from the one it replaces), and the relay is injected there unless it
+ * runs there already. Resolves
  * once the relay runs (its navigation is sent before this resolves); rejects, or answers
  * nothing, where no sentinel is (the document is not there yet, or not ours).
  */
 export async function askTopFrame(scripting: ScriptingApi, tabId: number): Promise<RecordAnswer | undefined> {
   const [frame] = await scripting.executeScript({ target: { tabId, frameIds: [0] }, func: recordInFrame, args: [SENTINEL_GLOBAL] });
   const answer = frame?.result as RecordAnswer | undefined;
-  if (answer) await injectRelay(scripting, tabId, 0);
+  if (answer && !answer.relayed) await injectRelay(scripting, tabId, 0);
   return answer;
 }
 
 /** Runs in the frame's isolated world, serialised: it may use nothing from this module. */
 function recordInFrame(key: string): RecordAnswer | undefined {
-  const sentinel = (globalThis as Record<string, unknown>)[key] as { startedAt: number } | undefined;
-  return sentinel ? { startedAt: sentinel.startedAt } : undefined;
+  const sentinel = (globalThis as Record<string, unknown>)[key] as { startedAt: number; relayed: boolean } | undefined;
+  return sentinel ? { startedAt: sentinel.startedAt, relayed: sentinel.relayed } : undefined;
 }

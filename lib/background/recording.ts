@@ -33,6 +33,8 @@ const MAX_CLOSED_TABS = 1000;
 interface DocumentHeaders {
   url: string;
   policies: CspPolicy[];
+  /** When they arrived (ms since the epoch). */
+  at: number;
 }
 
 export class RecordingTabs {
@@ -62,7 +64,7 @@ export class RecordingTabs {
   /** A new top-level document's response headers (webRequest); `at`: when they arrived (ms since the epoch). */
   async documentHeaders(tabId: number, url: string, policies: CspPolicy[], at: number): Promise<void> {
     if (!(await this.isRecording(tabId))) {
-      this.current.set(tabId, { url, policies });
+      this.current.set(tabId, { url, policies, at });
       return;
     }
     void this.askUntilAnswered(tabId, at);
@@ -83,7 +85,12 @@ export class RecordingTabs {
     this.recording.add(tabId);
     const held = this.current.get(tabId);
     this.current.delete(tabId);
-    if (held) await this.deps.applyHeaders(tabId, held.url, held.policies);
+    if (!held) return;
+    await this.deps.applyHeaders(tabId, held.url, held.policies);
+    // The top frame may hold a newer document than the one whose relay spoke (the page navigated
+    // while that relay was being injected): the held headers are that document's, so the top
+    // frame is asked too. Where it is the document that spoke, its relay runs and nothing is injected.
+    if (!options.askTopFrame) void this.askUntilAnswered(tabId, held.at);
   }
 
   /** The browser gave the tab a new id (see `SessionStore.move`). */

@@ -44,6 +44,8 @@ export interface Sentinel {
   /** Stops listening and returns what was held; null after the first call (one relay per document). */
   handOver(): Handover | null;
   readonly startedAt: number;
+  /** Whether `handOver` was called: a relay runs in this document. */
+  readonly relayed: boolean;
 }
 
 export interface SentinelDeps {
@@ -167,6 +169,9 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
 
   return {
     startedAt,
+    get relayed() {
+      return handedOver;
+    },
     handOver(): Handover | null {
       if (handedOver) return null;
       handedOver = true;

@@ -6,24 +6,14 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditFinding } from '../../lib/audit/findings';
 import { RULES } from '../../lib/audit/rule-catalog';
 import { ACCESS_TOKEN_SIGNATURE, secrets } from '../fixtures/demo/secrets';
 import { parseJunit, validateSarif } from '../fixtures/audit/formats';
-import { startFixtureServer, type FixtureServer } from '../fixtures/server';
-import { assertBuilt, FLOWS, runCli } from './support/audit';
+import { auditFixtureServer, FLOWS, runCli } from './support/audit';
 
-let server: FixtureServer;
-
-beforeAll(async () => {
-  assertBuilt();
-  server = await startFixtureServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = auditFixtureServer();
 
 const codes = (findings: AuditFinding[]) => findings.map((f) => `${f.method ?? '-'} ${f.ruleId}:${f.field ?? '-'}`).sort();
 

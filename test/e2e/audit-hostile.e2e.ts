@@ -8,21 +8,11 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readJunit, validateSarif } from '../fixtures/audit/formats';
-import { startFixtureServer, type FixtureServer } from '../fixtures/server';
-import { assertBuilt, FLOWS, runCli } from './support/audit';
+import { auditFixtureServer, FLOWS, runCli } from './support/audit';
 
-let server: FixtureServer;
-
-beforeAll(async () => {
-  assertBuilt();
-  server = await startFixtureServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = auditFixtureServer();
 
 /** Lines as the Actions runner and a terminal split them. */
 const lines = (text: string) => text.split(/\r\n|\r|\n|\u0085|\u2028|\u2029/);

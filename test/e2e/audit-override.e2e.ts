@@ -4,21 +4,11 @@
  * (the flow checks), and every report marks the override and lists the outcome coverage.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseJunit } from '../fixtures/audit/formats';
-import { startFixtureServer, type FixtureServer } from '../fixtures/server';
-import { assertBuilt, FLOWS, runCli } from './support/audit';
+import { auditFixtureServer, FLOWS, runCli } from './support/audit';
 
-let server: FixtureServer;
-
-beforeAll(async () => {
-  assertBuilt();
-  server = await startFixtureServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = auditFixtureServer();
 
 const FLOW = path.join(FLOWS, 'demo-pay-override.mjs');
 

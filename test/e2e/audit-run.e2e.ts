@@ -9,22 +9,12 @@
 import { chmod, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../lib/audit/report';
 import { TEARDOWN_MS } from '../../lib/audit/run-target';
-import { startFixtureServer, type FixtureServer } from '../fixtures/server';
-import { assertBuilt, BIN, FLOWS, runCli } from './support/audit';
+import { auditFixtureServer, BIN, FLOWS, runCli } from './support/audit';
 
-let server: FixtureServer;
-
-beforeAll(async () => {
-  assertBuilt();
-  server = await startFixtureServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = auditFixtureServer();
 
 const ALL_REPORTERS = ['--reporter', 'json,junit,sarif,github,codequality'];
 // The github reporter writes each target's support report beside the summary.

@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { AuditReport } from '../../../lib/audit/report';
+import { startFixtureServer } from '../../fixtures/server';
 import { CHROMIUM_PATH } from './chromium';
 
 export const BIN = path.resolve('dist/cli.js');
@@ -26,6 +28,19 @@ export interface AuditRun {
 
 export function assertBuilt(): void {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build:package first`);
+}
+
+/** The fixture server of a file of audit tests, started once the bin is known to be built, closed after them. */
+export function auditFixtureServer(): { url(path: string, host?: 'localhost' | '127.0.0.1'): string } {
+  let server: Awaited<ReturnType<typeof startFixtureServer>> | undefined;
+  beforeAll(async () => {
+    assertBuilt();
+    server = await startFixtureServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return { url: (fixture, host) => server!.url(fixture, host) };
 }
 
 export async function runCli(

@@ -37,13 +37,20 @@ describe('what the background runs in a tab’s frames', () => {
   });
 
   it('asks the top frame when its document started, then injects the relay there', async () => {
-    (globalThis as Record<string, unknown>)[SENTINEL_GLOBAL] = { startedAt: 1_234 };
+    (globalThis as Record<string, unknown>)[SENTINEL_GLOBAL] = { startedAt: 1_234, relayed: false };
     const { api, injected } = scripting();
-    await expect(askTopFrame(api, 7)).resolves.toEqual({ startedAt: 1_234 });
+    await expect(askTopFrame(api, 7)).resolves.toEqual({ startedAt: 1_234, relayed: false });
     expect(injected).toEqual([
       { tabId: 7, frameIds: [0], files: undefined },
       { tabId: 7, frameIds: [0], files: [RELAY_FILE] },
     ]);
+  });
+
+  it('injects nothing more where the top frame’s relay runs already', async () => {
+    (globalThis as Record<string, unknown>)[SENTINEL_GLOBAL] = { startedAt: 1_234, relayed: true };
+    const { api, injected } = scripting();
+    await expect(askTopFrame(api, 7)).resolves.toEqual({ startedAt: 1_234, relayed: true });
+    expect(injected).toEqual([{ tabId: 7, frameIds: [0], files: undefined }]);
   });
 
   it('answers nothing, and injects nothing, where no sentinel runs (the document is not there yet)', async () => {

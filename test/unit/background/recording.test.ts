@@ -71,7 +71,7 @@ describe('RecordingTabs', () => {
   });
 
   it('once recording, keeps each new document: its headers are applied and its relay asked until one that started after them answers', async () => {
-    const bg = background(new MemoryArea(), [{ startedAt: 5 }, { startedAt: 100 }]);
+    const bg = background(new MemoryArea(), [{ startedAt: 5, relayed: false }, { startedAt: 100, relayed: false }]);
     await bg.relayMessage({ kind: 'document-start', url: 'https://shop.example/', time: 3 });
     await bg.recording.documentHeaders(TAB, 'https://other.example/', POLICY, 50);
     await settle();
@@ -82,6 +82,27 @@ describe('RecordingTabs', () => {
     expect(bg.asks).toEqual([TAB, TAB]);
     expect(bg.timers).toEqual([]);
     expect((await bg.store.session(TAB)).csp?.policies).toEqual(POLICY);
+  });
+
+  it('asks the top frame when the page navigated before the tab started recording: the newer document the held headers came from', async () => {
+    const bg = background(new MemoryArea(), [{ startedAt: 60, relayed: false }]);
+    await bg.recording.documentHeaders(TAB, 'https://shop.example/', [], 2);
+    // The page moved on before the shop's relay spoke: the held headers are the next document's.
+    await bg.recording.documentHeaders(TAB, 'https://next.example/', POLICY, 50);
+    await bg.relayMessage({ kind: 'document-start', url: 'https://shop.example/', time: 3 });
+    await settle();
+    expect(bg.asks).toEqual([TAB]);
+    expect(bg.timers).toEqual([]);
+    expect((await bg.store.session(TAB)).csp?.policies).toEqual(POLICY);
+  });
+
+  it('asks the top frame at most once when the document that spoke still holds it (its relay runs: nothing more is injected)', async () => {
+    const bg = background(new MemoryArea(), [{ startedAt: 3, relayed: true }]);
+    await bg.recording.documentHeaders(TAB, 'https://shop.example/', POLICY, 2);
+    await bg.relayMessage({ kind: 'document-start', url: 'https://shop.example/', time: 3 });
+    await settle();
+    expect(bg.asks).toEqual([TAB]);
+    expect(bg.timers).toEqual([]);
   });
 
   it(`gives up asking after ${ASK_RETRY_MS.length} retries when no relay answers`, async () => {
@@ -96,7 +117,7 @@ describe('RecordingTabs', () => {
   });
 
   it('asks the top frame to record when Lean spoke in a subframe first', async () => {
-    const bg = background(new MemoryArea(), [{ startedAt: 1 }]);
+    const bg = background(new MemoryArea(), [{ startedAt: 1, relayed: false }]);
     await bg.relayMessage({ kind: 'events', events: [], dropped: 1, refused: 0 }, 3);
     await settle();
     expect(bg.asks).toEqual([TAB]);
@@ -104,7 +125,7 @@ describe('RecordingTabs', () => {
   });
 
   it('records a tab a panel is attached to, and asks its top frame to record', async () => {
-    const bg = background(new MemoryArea(), [{ startedAt: 1 }]);
+    const bg = background(new MemoryArea(), [{ startedAt: 1, relayed: false }]);
     await bg.recording.documentHeaders(TAB, 'https://a.example/', POLICY, 1);
     await bg.recording.start(TAB, { askTopFrame: true });
     await settle();
@@ -115,7 +136,7 @@ describe('RecordingTabs', () => {
   it('after a background restart, a tab with a stored session still records', async () => {
     const first = background();
     await first.relayMessage({ kind: 'document-start', url: 'https://shop.example/', time: 3 });
-    const restarted = background(first.area, [{ startedAt: 60 }]);
+    const restarted = background(first.area, [{ startedAt: 60, relayed: false }]);
     await restarted.recording.documentHeaders(TAB, 'https://other.example/', POLICY, 50);
     await settle();
     expect(restarted.asks).toEqual([TAB]);

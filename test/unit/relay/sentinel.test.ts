@@ -150,6 +150,13 @@ describe('sentinel: silent until Lean', () => {
     expect(postBatch()).toBe(true);
     expect(requests.count).toBe(0);
   });
+
+  it('says whether a relay runs in its document (it handed over), so the background injects no second one', () => {
+    const { sentinel } = watch();
+    expect(sentinel.relayed).toBe(false);
+    sentinel.handOver();
+    expect(sentinel.relayed).toBe(true);
+  });
 });
 
 describe('relay started from a sentinel', () => {
