@@ -12,7 +12,7 @@ export default defineContentScript({
   globalName: false,
   main() {
     try {
-      startHook(window, document);
+      startHook(window, document, undefined, true);
     } catch {
       // Never break the page.
     }

@@ -4,6 +4,7 @@ import { startRelay } from '../lib/relay/start';
 import { randomId } from '../lib/relay/random-id';
 import { SENTINEL_GLOBAL } from '../lib/protocol';
 import type { Sentinel } from '../lib/relay/sentinel';
+import { overrideForwarder } from '../lib/relay/override-forward';
 
 // Injected by the background (`scripting.executeScript`) into a frame whose sentinel woke: it
 // takes over what the sentinel held. Injected twice (a wake and a record request at once), the
@@ -18,4 +19,6 @@ export default defineUnlistedScript(() => {
     randomId,
     handover,
   });
+  // Outcome overrides, from the background only, to the hook's private node.
+  browser.runtime.onMessage.addListener(overrideForwarder(handover?.hookNode ?? null, browser.runtime.id));
 });

@@ -15,6 +15,51 @@ import type { CspAudit, CspPolicy, DistributiveOmit, SessionEvent } from './mode
 export const PAGE_CHANNEL = 'lean-devtools:hook';
 export const PAGE_PROTOCOL_VERSION = 1;
 
+/**
+ * The private relay → hook channel (docs/overrides.md, "In the extension"). At document_start,
+ * before any page script, the hook dispatches `HOOK_HELLO` on `document`, a MouseEvent whose
+ * `relatedTarget` is a detached node only the hook holds; a sentinel that ran first has
+ * already asked with `HOOK_ASK`, one that runs second asks and the hook says hello again. The
+ * relay then dispatches `HOOK_OVERRIDES` on that node (detail: `encodeOverrides`), which no
+ * page script can reach.
+ */
+export const HOOK_HELLO = 'lean-devtools:hello';
+export const HOOK_ASK = 'lean-devtools:ask';
+export const HOOK_OVERRIDES = 'lean-devtools:overrides';
+
+/** One override a panel set for its tab: `spec` as `parseOverride` reads it. */
+export interface ActiveOverride {
+  spec: string;
+  /** The next call of the method only; otherwise every call until cleared. */
+  once: boolean;
+}
+
+/** The tab's whole set of overrides, one a line: `once pay=CANCELLED`, `until pay=none`. */
+export function encodeOverrides(active: readonly ActiveOverride[]): string {
+  return active.map((o) => (o.once ? 'once ' : 'until ') + o.spec).join('\n');
+}
+
+/** Background → relay (tabs.sendMessage): the tab's overrides now, replacing the previous set. */
+export interface RelayCommand {
+  kind: 'overrides';
+  active: ActiveOverride[];
+}
+
+export function asRelayCommand(message: unknown): RelayCommand | null {
+  if (kindOf(message) !== 'overrides') return null;
+  const active = (message as { active?: unknown }).active;
+  return Array.isArray(active) && active.every(isActiveOverride) ? { kind: 'overrides', active } : null;
+}
+
+function isActiveOverride(value: unknown): value is ActiveOverride {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ActiveOverride).spec === 'string' &&
+    typeof (value as ActiveOverride).once === 'boolean'
+  );
+}
+
 /** Events as the hook reports them; the relay adds `frameUrl` (the page cannot choose it). */
 export type HookEvent = DistributiveOmit<
   Extract<SessionEvent, { type: 'call' | 'callback' | 'call-error' | 'sdk' }>,
@@ -75,6 +120,8 @@ export const PANEL_PORT = 'lean-panel';
 export type PanelRequest =
   | { kind: 'subscribe'; tabId: number }
   | { kind: 'clear' }
+  /** Sets (`spec`) or clears (null) the override of `method` for the tab the panel shows. */
+  | { kind: 'override'; method: string; spec: string | null; once: boolean }
   /** After a partial snapshot is painted: now the whole session (parsing it would have delayed that frame). */
   | { kind: 'rest' };
 
@@ -110,20 +157,23 @@ export type PanelUpdate =
    */
   | { kind: 'snapshot-part'; events: SessionEvent[]; session: Omit<TabSession, 'events'> | null }
   /** New events (possibly none) and the counters and CSP audit as they now stand. */
-  | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number; csp: CspAudit | null };
+  | { kind: 'append'; events: SessionEvent[]; droppedEvents: number; refusedMessages: number; csp: CspAudit | null }
+  /** The tab's overrides as they now stand (on subscribing, and after each change). */
+  | { kind: 'overrides'; active: ActiveOverride[] };
 
 /**
  * Test builds only (`--mode e2e`, compiled out of the store build): the relay asks for its
  * tab's session so a browser test can read it where extension pages cannot be opened
  * (Firefox over WebDriver BiDi). The page side uses the two DOM events below.
  */
-export type E2eRequest = { kind: 'e2e-session' } | { kind: 'e2e-open-options' } | { kind: 'e2e-stored-urls' };
+export type E2eRequest = { kind: 'e2e-session' } | { kind: 'e2e-open-options' } | { kind: 'e2e-open-panel' } | { kind: 'e2e-stored-urls' };
 /**
  * The page side's request event may carry one of these as `detail` (none: the session):
- * open the options page (a BiDi test can drive it once open), or list the URL of every
- * tab's stored session (what a site the extension must not run on left behind: nothing).
+ * open the options page or the panel of the asking tab (panel.html?tabId=N in a new tab; a
+ * BiDi test can drive either once open), or list the URL of every tab's stored session
+ * (what a site the extension must not run on left behind: nothing).
  */
-export type E2eProbeCommand = 'open-options' | 'stored-urls';
+export type E2eProbeCommand = 'open-options' | 'open-panel' | 'stored-urls';
 /** The answer: the session, and a token new at each start of the background. */
 export type E2eSessionAnswer = TabSession & { backgroundInstance: string };
 export const E2E_REQUEST_EVENT = 'lean-devtools-e2e:request';
@@ -178,6 +228,7 @@ export function asBackgroundRequest(message: unknown): BackgroundRequest | null 
       return hasTabId(message) ? (message as PopupRequest) : null;
     case 'e2e-session':
     case 'e2e-open-options':
+    case 'e2e-open-panel':
     case 'e2e-stored-urls':
       return message as E2eRequest;
     case 'wake':
@@ -197,11 +248,17 @@ export function asPanelRequest(message: unknown): PanelRequest | null {
   const kind = kindOf(message);
   if (kind === 'subscribe') return hasTabId(message) ? (message as PanelRequest) : null;
   if (kind === 'clear' || kind === 'rest') return { kind };
+  if (kind === 'override') {
+    const { method, spec, once } = message as { method?: unknown; spec?: unknown; once?: unknown };
+    if (typeof method === 'string' && (spec === null || typeof spec === 'string') && typeof once === 'boolean') {
+      return { kind, method, spec, once };
+    }
+  }
   return null;
 }
 
 /** A port message from the background as an update, or null. */
 export function asPanelUpdate(message: unknown): PanelUpdate | null {
   const kind = kindOf(message);
-  return kind === 'snapshot' || kind === 'snapshot-part' || kind === 'append' ? (message as PanelUpdate) : null;
+  return kind === 'snapshot' || kind === 'snapshot-part' || kind === 'append' || kind === 'overrides' ? (message as PanelUpdate) : null;
 }

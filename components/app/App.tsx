@@ -2,7 +2,7 @@ import { useComputed, useSignal, useSignalEffect } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { Finding, SessionEvent } from '../../lib/model/types';
-import { sessionFindings } from '../../lib/rules';
+import { METHOD_NAMES, sessionFindings } from '../../lib/rules';
 import { buildPanelModel, isNavigation } from '../../lib/panel/rows';
 import { filterRows, isFiltering, resetFilters } from '../../lib/panel/filter';
 import type { PanelFilters } from '../../lib/panel/filter';
@@ -21,6 +21,7 @@ import type { CopyFn } from '../detail/Detail';
 import { FilterBar } from '../filters/FilterBar';
 import { StatusStrip } from '../status/StatusStrip';
 import { OutcomeCoverage } from '../status/OutcomeCoverage';
+import { OverrideMenu } from '../overrides/OverrideMenu';
 import { CspTab } from '../csp/CspTab'; // CSP view mount (components/csp)
 // Support triage (components/report): report buttons, export options, find by correlation ID.
 import type { ComponentChildren } from 'preact';
@@ -279,6 +280,11 @@ export function App({ source, filters, now, copy = (text) => copyText(text), rep
               filtering={isFiltering(filters.value)}
               choice={exportChoice.value}
               onChange={(change) => (exportChoice.value = { ...exportChoice.value, ...change })}
+            />
+            <OverrideMenu
+              methods={[...new Set([...METHOD_NAMES, ...model.value.methods])]}
+              active={live.overrides.value}
+              onChange={live.onOverride}
             />
           </>
         )}

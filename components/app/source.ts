@@ -1,6 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
-import type { TabSession } from '../../lib/protocol';
+import type { ActiveOverride, TabSession } from '../../lib/protocol';
 import type { ExportRequest } from '../../lib/report/export-shape';
 
 /** A session as the panel shows it, from a live tab or from a file. */
@@ -14,6 +14,9 @@ export interface LiveTabSource {
   /** Downloads the session; `request` (support triage): only the filtered rows? personal data? */
   onExport(request: ExportRequest): void;
   onClear(): void;
+  /** The tab's outcome overrides, and setting (`spec`) or clearing (null) one. */
+  overrides: ReadonlySignal<readonly ActiveOverride[]>;
+  onOverride(method: string, spec: string | null, once: boolean): void;
 }
 
 /** An imported file, read-only: nothing in it is live, and nothing can change it. */

@@ -129,7 +129,24 @@ function CallDetail({ item, copy, onClose }: { item: CallPanelRow; copy: CopyFn;
           <h3>
             Callback{callbacks.length > 1 ? ` ${i + 1}` : ''} after {duration(callback.durationMs)}
           </h3>
-          <CallbackView data={callback.data} />
+          {callback.override ? (
+            <>
+              <p class="override-note" role="note">
+                Overridden: the page got <code dir="auto">{callback.override.outcome}</code>
+                {callback.override.delivered === null ? ' (nothing delivered with this callback)' : ''}, not the SDK’s answer.
+              </p>
+              <h4>What the SDK said</h4>
+              {callback.override.fromSdk ? <CallbackView data={callback.data} /> : <p class="muted">The SDK had not answered yet.</p>}
+              {callback.override.delivered !== null && (
+                <div class="override-delivered">
+                  <h4>What the page got</h4>
+                  <CallbackView data={callback.override.delivered} />
+                </div>
+              )}
+            </>
+          ) : (
+            <CallbackView data={callback.data} />
+          )}
         </div>
       ))}
       {callbacks.length === 0 && !error && (

@@ -61,9 +61,11 @@ export function TimelineRow({ item, index, axis, now, active, selected, columns,
   const flowTag =
     item.flow?.position === 'end' ? `↩ ${item.flow.from}` : item.flow?.position === 'start' ? '→ bank' : null;
   const outcome = item.secondaryStatus ? `${OUTCOME_LABEL[item.outcome]} · ${item.secondaryStatus}` : OUTCOME_LABEL[item.outcome];
+  // An outcome override: the SDK's outcome stays the row's, the page's is marked next to it.
+  const override = callbacks.find((c) => c.override)?.override;
 
   return (
-    <div {...common} class={`row call outcome-${item.outcome}${item.severity ? ` sev-${item.severity}` : ''}${state}`}>
+    <div {...common} class={`row call outcome-${item.outcome}${item.severity ? ` sev-${item.severity}` : ''}${override ? ' overridden' : ''}${state}`}>
       <span class={`cell sev${item.severity ? ` sev-${item.severity}` : ''}`} title={sevLabel} aria-label={sevLabel} role="img">
         {item.severity ? SEVERITY_ICON[item.severity] : ''}
       </span>
@@ -76,6 +78,11 @@ export function TimelineRow({ item, index, axis, now, active, selected, columns,
       </span>
       <span class="cell outcome" dir="auto" title={item.secondaryStatus ? `${outcome}: ${OUTCOME_HINT[item.outcome]}` : OUTCOME_HINT[item.outcome]}>
         {outcome}
+        {override && (
+          <span class="override-mark" title={`Overridden: the SDK said ${outcome}, the page got ${override.outcome}`}>
+            {' '}⇄ page got {override.outcome}
+          </span>
+        )}
       </span>
       <span class="cell duration">{took}</span>
       <span class="cell correlation" dir="auto" title={correlationId ?? undefined}>

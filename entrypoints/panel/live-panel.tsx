@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { effect, signal, type Signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { TabSession } from '../../lib/protocol';
+import type { ActiveOverride, TabSession } from '../../lib/protocol';
 import type { LiveSession } from '../../lib/panel/live-session';
 import { sessionFileName, toSessionFile } from '../../lib/files/export';
 import { downloadJson } from '../../lib/panel/download';
@@ -24,10 +24,12 @@ export interface LivePanelState {
   connected: Signal<boolean>;
   /** Counts the snapshots that replaced the session: each one's search text is rebuilt. */
   snapshots: Signal<number>;
+  /** The tab's outcome overrides, as the background last said. */
+  overrides: Signal<readonly ActiveOverride[]>;
   live: LiveSession;
 }
 
-export function mountLivePanel(root: HTMLElement, { session, connected, snapshots, live }: LivePanelState): void {
+export function mountLivePanel(root: HTMLElement, { session, connected, snapshots, overrides, live }: LivePanelState): void {
   const now = signal(Date.now());
   setInterval(() => (now.value = Date.now()), 1000);
   const filters = signal(loadFilters(globalThis.localStorage));
@@ -61,7 +63,7 @@ export function mountLivePanel(root: HTMLElement, { session, connected, snapshot
     generator: `Lean DevTools ${version}`,
   };
   render(
-    <App source={{ kind: 'tab', session, connected, onExport, onClear: live.clear }} filters={filters} now={now} report={report} />,
+    <App source={{ kind: 'tab', session, connected, onExport, onClear: live.clear, overrides, onOverride: live.override }} filters={filters} now={now} report={report} />,
     root,
   );
 }

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import type { TabSession } from '../../lib/protocol';
+import type { ActiveOverride, TabSession } from '../../lib/protocol';
 import { PANEL_PORT } from '../../lib/protocol';
 import { connectLiveSession } from '../../lib/panel/live-session';
 import { applyTheme, systemTheme, themeFromDevtools } from '../../lib/panel/theme';
@@ -37,6 +37,7 @@ if (tabId === undefined || !Number.isInteger(tabId)) {
   const session = signal<TabSession | null>(null);
   const connected = signal(false);
   const snapshots = signal(0);
+  const overrides = signal<readonly ActiveOverride[]>([]);
   const live = connectLiveSession({
     tabId,
     connect: () => browser.runtime.connect({ name: PANEL_PORT }),
@@ -47,6 +48,7 @@ if (tabId === undefined || !Number.isInteger(tabId)) {
       if (replaced) snapshots.value++;
     },
     onConnected: (state) => (connected.value = state),
+    onOverrides: (active) => (overrides.value = active),
   });
-  void import('./live-panel').then(({ mountLivePanel }) => mountLivePanel(root, { session, connected, snapshots, live }));
+  void import('./live-panel').then(({ mountLivePanel }) => mountLivePanel(root, { session, connected, snapshots, overrides, live }));
 }

@@ -11,7 +11,7 @@
  * serialises one while the panel parses the one before. A tab read from storage is loaded
  * while the panel paints.
  */
-import type { PanelUpdate } from '../protocol';
+import type { ActiveOverride, PanelUpdate } from '../protocol';
 import { asPanelRequest } from '../protocol';
 import type { SessionStore } from './store';
 
@@ -19,6 +19,17 @@ export interface PanelPort {
   postMessage(message: PanelUpdate): void;
   onMessage: { addListener(listener: (message: unknown) => void): void };
   onDisconnect: { addListener(listener: () => void): void };
+}
+
+/** What the hub asks of the tab's outcome overrides (`./overrides.ts`). */
+export interface HubOverrides {
+  active(tabId: number): ActiveOverride[];
+  /** A panel subscribed to the tab. */
+  attached(tabId: number): void;
+  /** A panel of the tab set (`spec`) or cleared (null) the override of `method`. */
+  set(tabId: number, method: string, spec: string | null, once: boolean): void;
+  /** The tab's last panel disconnected. */
+  end(tabId: number): void;
 }
 
 /** Events in a panel's first snapshot: a screenful many times over. */
@@ -35,6 +46,7 @@ export class PanelHub {
   constructor(
     private readonly store: SessionStore,
     private readonly subscribed: (tabId: number) => void = () => undefined,
+    private readonly overrides?: HubOverrides,
   ) {}
 
   attach(port: PanelPort): void {
@@ -49,6 +61,12 @@ export class PanelHub {
         this.portsOf(tabId).add(port);
         this.subscribed(tabId);
         void this.sendSnapshot(tabId, [port]);
+        if (this.overrides) {
+          this.overrides.attached(tabId);
+          safePost(port, { kind: 'overrides', active: this.overrides.active(tabId) });
+        }
+      } else if (request?.kind === 'override' && tabId !== null && this.portsOf(tabId).has(port)) {
+        this.overrides?.set(tabId, request.method, request.spec, request.once);
       } else if (request?.kind === 'rest' && tabId !== null) {
         void this.sendWhole(tabId, port);
       } else if (request?.kind === 'clear' && tabId !== null) {
@@ -57,7 +75,10 @@ export class PanelHub {
       }
     });
     port.onDisconnect.addListener(() => {
-      if (tabId !== null) this.portsOf(tabId).delete(port);
+      if (tabId !== null) {
+        this.portsOf(tabId).delete(port);
+        if (!this.hasPanel(tabId)) this.overrides?.end(tabId);
+      }
       this.tabOfPort.delete(port);
     });
   }

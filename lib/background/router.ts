@@ -29,6 +29,8 @@ export interface RouterDeps {
   e2eSession?(tabId: number): Promise<E2eSessionAnswer>;
   /** Test builds only: open the options page, for a test that cannot open extension pages. */
   e2eOpenOptions?(): Promise<void>;
+  /** Test builds only: open the panel of the tab, for a test that cannot open extension pages. */
+  e2eOpenPanel?(tabId: number): Promise<void>;
   /** Test builds only: the URL of every stored session. */
   e2eStoredUrls?(): Promise<string[]>;
 }
@@ -56,6 +58,7 @@ export function routeMessage(message: unknown, sender: Sender, deps: RouterDeps)
   if (tabId === null) return undefined;
   if (request.kind === 'e2e-session') return deps.e2eSession?.(tabId);
   if (request.kind === 'e2e-open-options') return deps.e2eOpenOptions?.().then(() => true as const);
+  if (request.kind === 'e2e-open-panel') return deps.e2eOpenPanel?.(tabId).then(() => true as const);
   if (request.kind === 'e2e-stored-urls') return deps.e2eStoredUrls?.();
   if (request.kind === 'wake') return deps.wake(tabId, sender.frameId ?? 0, sender);
   return deps.relay(tabId, request, sender.frameId ?? 0).then(() => true as const);

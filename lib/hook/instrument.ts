@@ -50,6 +50,8 @@ export interface Instrumenter {
   expose(raw: unknown): unknown;
   /** Wraps the functions of `raw` on `raw` itself, for when the page owns the global. */
   instrumentInPlace(raw: object): boolean;
+  /** Replaces the overrides (undefined: none, the usual path) for the calls from now on. */
+  useOverrides(next: InstrumenterOverrides | undefined): void;
 }
 
 type AnyFunction = (...args: unknown[]) => unknown;
@@ -61,7 +63,8 @@ export interface InstrumenterOverrides {
   setTimer(fn: () => void, ms: number): void;
 }
 
-export function createInstrumenter(recorder: Recorder, overrides?: InstrumenterOverrides): Instrumenter {
+export function createInstrumenter(recorder: Recorder, initialOverrides?: InstrumenterOverrides): Instrumenter {
+  let overrides = initialOverrides;
   /** Overridden calls (only they have an entry). */
   const planOf: WeakMap<CallHandle, CallOverride> = new WeakMapCtor();
   /** exposed → raw, so wrappers can hand the SDK its own object as `this`. */
@@ -372,7 +375,13 @@ export function createInstrumenter(recorder: Recorder, overrides?: InstrumenterO
     return wrapped > 0;
   }
 
-  return { expose, instrumentInPlace };
+  return {
+    expose,
+    instrumentInPlace,
+    useOverrides(next) {
+      overrides = next;
+    },
+  };
 }
 
 /**

@@ -11,7 +11,8 @@
 import { PAGE_CHANNEL } from '../protocol';
 import { Recorder } from './recorder';
 import { createInstrumenter } from './instrument';
-import type { OverrideTable } from './override';
+import { OverrideTable } from './override';
+import { offerOverrideChannel } from './override-channel';
 import { installGlobalTrap } from './trap';
 import {
   addEventListener,
@@ -27,10 +28,10 @@ import {
 
 /**
  * `overrides`: outcome overrides from whoever injected the hook (the audit, at init;
- * docs/overrides.md), never from the page. Made by the caller, so a hook started without
- * them (the extension's) carries none of their code.
+ * docs/overrides.md), never from the page. `fromRelay` (the extension's hook): none at first;
+ * the relay may send some later over the private channel (`./override-channel.ts`).
  */
-export function startHook(win: Window, doc: Document, overrides?: OverrideTable): void {
+export function startHook(win: Window, doc: Document, overrides?: OverrideTable, fromRelay = false): void {
   const CustomEvent = CustomEventCtor;
   const dispatch = dispatchEvent;
   const setTimer = setTimeoutFn;
@@ -46,6 +47,12 @@ export function startHook(win: Window, doc: Document, overrides?: OverrideTable)
     recorder,
     overrides === undefined ? undefined : { table: overrides, setTimer: (fn, ms) => setTimer(fn, ms) },
   );
+  if (fromRelay) {
+    offerOverrideChannel(doc, setTimer, (list) => {
+      // No override: back to the usual path, one comparison per call.
+      instrumenter.useOverrides(list.length ? { table: new OverrideTable(list), setTimer: (fn, ms) => setTimer(fn, ms) } : undefined);
+    });
+  }
   const trap = installGlobalTrap(win, instrumenter);
   const check = (): void => trap.check();
   // Script `load` events do not bubble, but capture on the document sees every one.

@@ -27,7 +27,7 @@ export interface GlobalTrap {
   check(): void;
 }
 
-export function installGlobalTrap(global: object, instrumenter: Instrumenter): GlobalTrap {
+export function installGlobalTrap(global: object, instrumenter: Pick<Instrumenter, 'expose' | 'instrumentInPlace'>): GlobalTrap {
   /** What the own accessor (installed by the first assignment) hands out. */
   let exposed: unknown;
   /** The getter of the own property we installed or adopted last. */

@@ -286,6 +286,9 @@ export const setTimeoutFn: ((callback: () => void, ms?: number) => unknown) | un
 
 export const CustomEventCtor: typeof CustomEvent | undefined =
   typeof CustomEvent === 'function' ? CustomEvent : undefined;
+/** `event.detail` through the original getter (the private channel reads it); undefined outside browsers. */
+export const customEventDetail: ((event: Event) => unknown) | undefined =
+  typeof CustomEvent === 'function' ? uncurryThis(getterOf(CustomEvent.prototype, 'detail')) : undefined;
 const dispatchEventMethod: ((this: EventTarget, event: Event) => boolean) | undefined =
   typeof EventTarget === 'function' ? EventTarget.prototype.dispatchEvent : undefined;
 /** `target.dispatchEvent(event)` through the original method; undefined outside browsers. */

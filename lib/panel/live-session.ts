@@ -3,7 +3,7 @@
  * snapshot and the appends, and reconnects by itself when the background's service
  * worker restarts (its ports then disconnect).
  */
-import type { PanelRequest, PanelUpdate, TabSession } from '../protocol';
+import type { ActiveOverride, PanelRequest, PanelUpdate, TabSession } from '../protocol';
 import type { SessionEvent } from '../model/types';
 import { asPanelUpdate } from '../protocol';
 
@@ -16,6 +16,8 @@ export interface PanelPortLike {
 
 export interface LiveSession {
   clear(): void;
+  /** Sets (`spec`) or clears (null) the tab's outcome override of `method`. */
+  override(method: string, spec: string | null, once: boolean): void;
   close(): void;
 }
 
@@ -24,6 +26,8 @@ export interface LiveSessionOptions {
   connect(): PanelPortLike;
   /** `replaced`: a snapshot took the place of what the panel held (else: events were appended). */
   onSession(session: TabSession, replaced: boolean): void;
+  /** The tab's outcome overrides as the background holds them. */
+  onOverrides?(active: ActiveOverride[]): void;
   /** Connection state for the status strip. */
   onConnected?(connected: boolean): void;
   setTimer?(fn: () => void, ms: number): unknown;
@@ -34,7 +38,7 @@ export interface LiveSessionOptions {
 const RETRY_MS = [50, 200, 500, 1000, 2000];
 
 /** What the panel applies: a whole snapshot's parts are joined into one snapshot first. */
-type Update = Exclude<PanelUpdate, { kind: 'snapshot-part' }>;
+type Update = Exclude<PanelUpdate, { kind: 'snapshot-part' | 'overrides' }>;
 
 export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
@@ -103,6 +107,10 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   };
   const receive = (message: PanelUpdate): void => {
     let update: Update;
+    if (message.kind === 'overrides') {
+      options.onOverrides?.(message.active);
+      return;
+    }
     if (message.kind === 'snapshot-part') {
       parts.push(message.events);
       if (!message.session) return;
@@ -149,6 +157,7 @@ export function connectLiveSession(options: LiveSessionOptions): LiveSession {
   open();
   return {
     clear: () => port?.postMessage({ kind: 'clear' }),
+    override: (method, spec, once) => port?.postMessage({ kind: 'override', method, spec, once }),
     close: () => {
       closed = true;
       port?.disconnect();

@@ -11,7 +11,9 @@ export function installE2eProbe(doc: Document, ask: (request: E2eRequest) => Pro
     const request: E2eRequest =
       command === 'open-options'
         ? { kind: 'e2e-open-options' }
-        : command === 'stored-urls'
+        : command === 'open-panel'
+          ? { kind: 'e2e-open-panel' }
+          : command === 'stored-urls'
           ? { kind: 'e2e-stored-urls' }
           : { kind: 'e2e-session' };
     void ask(request).then((answer) =>

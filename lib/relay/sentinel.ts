@@ -14,7 +14,7 @@
  * hook knows someone listens), the browser's CSP violations, and when the user first
  * interacted. A prerendered document wakes only once it is activated.
  */
-import { PAGE_CHANNEL } from '../protocol';
+import { HOOK_ASK, HOOK_HELLO, PAGE_CHANNEL } from '../protocol';
 import { LOADER_PATH } from '../model/loader-url';
 
 /** Hook batches and violations a sentinel holds at most; beyond, counted as lost. */
@@ -36,6 +36,8 @@ export interface Handover {
   held: Held[];
   /** Held items given up to the caps: counted as dropped events in the session. */
   lost: number;
+  /** The hook's private node (`HOOK_HELLO`), where the relay sends overrides; null: no hook spoke. */
+  hookNode: EventTarget | null;
 }
 
 export interface Sentinel {
@@ -66,6 +68,7 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
   let requested = false;
   let requests = 0;
   let handedOver = false;
+  let hookNode: EventTarget | null = null;
 
   const hold = (item: Held, chars: number): void => {
     if (held.length >= MAX_HELD || heldChars + chars > MAX_HELD_CHARS) {
@@ -129,6 +132,16 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
     stopInteractions();
   }
 
+  // The hook's hello, at document_start: only the first one, before any page script could say it.
+  const onHello = (event: Event): void => {
+    doc.removeEventListener(HOOK_HELLO, onHello);
+    const node = (event as MouseEvent).relatedTarget;
+    if (node && typeof (node as EventTarget).dispatchEvent === 'function') {
+      hookNode = node;
+      event.preventDefault();
+    }
+  };
+
   const onActivated = (): void => {
     if (woken) request();
   };
@@ -138,6 +151,7 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
     doc.removeEventListener('securitypolicyviolation', onViolation, true);
     doc.removeEventListener('error', onError, true);
     doc.removeEventListener('prerenderingchange', onActivated);
+    doc.removeEventListener(HOOK_HELLO, onHello);
     stopInteractions();
   }
 
@@ -146,6 +160,12 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
   doc.addEventListener('error', onError, true);
   doc.addEventListener('prerenderingchange', onActivated);
   for (const type of INTERACTIONS) win.addEventListener(type, onInteraction, CAPTURE);
+  // A hook that ran first says hello again when asked; one that runs later says it by itself.
+  doc.addEventListener(HOOK_HELLO, onHello);
+  doc.dispatchEvent(new Event(HOOK_ASK));
+  // The hook's hello comes in this task (the browser runs a frame's document_start scripts one
+  // after the other); a later one could be a page's: none is taken after it.
+  setTimeout(() => doc.removeEventListener(HOOK_HELLO, onHello), 0);
 
   return {
     startedAt,
@@ -156,7 +176,7 @@ export function startSentinel(win: Window, doc: Document, deps: SentinelDeps): S
       if (handedOver) return null;
       handedOver = true;
       stopListening();
-      const handover = { startedAt, firstInteractionAt, held, lost };
+      const handover = { startedAt, firstInteractionAt, held, lost, hookNode };
       held = [];
       return handover;
     },

@@ -78,5 +78,5 @@ export function sessionFindings(events: readonly SessionEvent[], now: number): F
 
 export { explainCallback, worstSeverity };
 export type { CallbackExplanation } from './callback';
-export { METHODS } from './methods';
+export { METHOD_NAMES, METHODS } from './methods';
 export { citeSource } from './sources';

@@ -18,7 +18,7 @@ function fakeInstrumenter() {
   const log: string[] = [];
   const views = new WeakMap<object, object>();
   const raws = new WeakSet<object>();
-  const instrumenter: Instrumenter = {
+  const instrumenter: Pick<Instrumenter, 'expose' | 'instrumentInPlace'> = {
     expose(raw) {
       if (raw === null || (typeof raw !== 'object' && typeof raw !== 'function')) return raw;
       if (raws.has(raw as object)) return raw;
@@ -112,7 +112,7 @@ describe('hook: the global trap when the page assigns', () => {
   });
 
   it('never throws out of the page’s assignment, even when exposing fails', () => {
-    const failing: Instrumenter = {
+    const failing: Pick<Instrumenter, 'expose' | 'instrumentInPlace'> = {
       expose() {
         throw new Error('our bug');
       },

@@ -160,7 +160,16 @@ export function bigSession(count: number): SessionEvent[] {
 /** A live tab's source for `App`, connected, with export and clear doing nothing unless given. */
 export function liveSource(
   session: ReadonlySignal<ShownSession | null>,
-  options: Partial<Pick<LiveTabSource, 'connected' | 'onExport' | 'onClear'>> = {},
+  options: Partial<Pick<LiveTabSource, 'connected' | 'onExport' | 'onClear' | 'overrides' | 'onOverride'>> = {},
 ): LiveTabSource {
-  return { kind: 'tab', session, connected: signal(true), onExport: () => {}, onClear: () => {}, ...options };
+  return {
+    kind: 'tab',
+    session,
+    connected: signal(true),
+    onExport: () => {},
+    onClear: () => {},
+    overrides: signal([]),
+    onOverride: () => {},
+    ...options,
+  };
 }
