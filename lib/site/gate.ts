@@ -3,7 +3,7 @@
  * the browser says it holds, not the access a tab was given for the moment. A toolbar click
  * grants the tab's site (`activeTab`), and then the browser runs our content scripts and
  * `webRequest` there too; in "Run only on sites I choose" that site still gets no recording,
- * no stored session and no header reading until the user enables it (README, "Per-site mode").
+ * no stored session and no header reading until the user enables it (docs/security.md, "Per-site mode").
  */
 import { runsOn, siteAccess, type SiteAccess } from './access';
 
